@@ -1,0 +1,26 @@
+using Newtonsoft.Json.Linq;
+
+namespace Catalog.Core.Jobs;
+
+/// <summary>What an agent or admin asks of a job. Decided by <see cref="JobDecider"/>.</summary>
+public abstract record JobCommand
+{
+    private JobCommand()
+    {
+    }
+
+    /// <summary>Create the job, or attach to it when it already exists.</summary>
+    public sealed record Create(JobSpec Spec) : JobCommand;
+
+    /// <summary>A state-machine event by its wire name (case-insensitive), with optional data for the history.</summary>
+    public sealed record Send(string Name, JToken? Data) : JobCommand;
+
+    /// <summary>Hide the job from queries (reversible).</summary>
+    public sealed record Hide(string Actor) : JobCommand;
+
+    /// <summary>Show a hidden job again.</summary>
+    public sealed record Restore(string Actor) : JobCommand;
+
+    /// <summary>Invalidate the job's token by moving to the next token generation.</summary>
+    public sealed record RotateToken(string Actor) : JobCommand;
+}

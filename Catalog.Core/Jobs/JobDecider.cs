@@ -1,0 +1,58 @@
+namespace Catalog.Core.Jobs;
+
+/// <summary>The job's rules as a pure function: which events a command produces from a state.</summary>
+public static class JobDecider
+{
+    /// <summary>
+    /// Decides a command against the current state. Never throws for a refused command: an unknown job, an unknown
+    /// event name or a move the transition table forbids is a <see cref="JobRejection"/>, and nothing is appended.
+    /// </summary>
+    public static JobDecision Decide(JobState state, JobCommand command, DateTimeOffset now)
+    {
+        if (command is JobCommand.Create create)
+        {
+            return state.Exists ? JobDecision.Accept() : JobDecision.Accept(new JobEvent.Created(create.Spec) { At = now });
+        }
+        if (!state.Exists)
+        {
+            return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob, "No job with this UUID exists.", null, []));
+        }
+        return command switch
+        {
+            JobCommand.Send send => DecideSend(state, send, now),
+            JobCommand.Hide hide => state.Deleted
+                ? JobDecision.Accept()
+                : JobDecision.Accept(new JobEvent.Hidden(hide.Actor) { At = now }),
+            JobCommand.Restore restore => state.Deleted
+                ? JobDecision.Accept(new JobEvent.Restored(restore.Actor) { At = now })
+                : JobDecision.Accept(),
+            JobCommand.RotateToken rotate =>
+                JobDecision.Accept(new JobEvent.TokenRotated(state.TokenGeneration + 1, rotate.Actor) { At = now }),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown job command"),
+        };
+    }
+
+    private static JobDecision DecideSend(JobState state, JobCommand.Send send, DateTimeOffset now)
+    {
+        var allowed = JobTransitions.Allowed(state.Status);
+        var current = state.Status.Wire();
+        if (!JobNames.TryParseEvent(send.Name, out var name))
+        {
+            return JobDecision.Reject(new JobRejection(
+                RejectionKind.UnknownEvent,
+                $"'{send.Name}' is not a job event. Known events: {string.Join(", ", JobNames.AllEvents)}. " +
+                $"In state {current} the job accepts: {string.Join(", ", allowed)}.",
+                state.Status,
+                allowed));
+        }
+        if (JobTransitions.Next(state.Status, name) is null)
+        {
+            return JobDecision.Reject(new JobRejection(
+                RejectionKind.Forbidden,
+                $"Event '{name.Wire()}' is not allowed in state {current}. Allowed: {string.Join(", ", allowed)}.",
+                state.Status,
+                allowed));
+        }
+        return JobDecision.Accept(new JobEvent.Progressed(name, send.Name, send.Data) { At = now });
+    }
+}

@@ -1,0 +1,28 @@
+using Newtonsoft.Json.Linq;
+
+namespace Catalog.Core.Jobs;
+
+/// <summary>A fact recorded in a job's stream. Persisted names live in <see cref="JobEventTypes"/>.</summary>
+public abstract record JobEvent
+{
+    private JobEvent()
+    {
+    }
+
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>The job came into being with this spec (history entry <c>create</c> with the job's data).</summary>
+    public sealed record Created(JobSpec Spec) : JobEvent;
+
+    /// <summary>A state-machine event other than the first <c>create</c> was accepted.</summary>
+    public sealed record Progressed(JobEventName Name, string SentName, JToken? Data) : JobEvent;
+
+    /// <summary>An admin hid the job from queries.</summary>
+    public sealed record Hidden(string Actor) : JobEvent;
+
+    /// <summary>An admin made a hidden job visible again.</summary>
+    public sealed record Restored(string Actor) : JobEvent;
+
+    /// <summary>An admin rotated the job's token; tokens of earlier generations stop working.</summary>
+    public sealed record TokenRotated(int Generation, string Actor) : JobEvent;
+}

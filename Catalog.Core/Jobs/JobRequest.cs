@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+
+namespace Catalog.Core.Jobs;
+
+/// <summary>A job-creation body (http-api.md, <c>POST /api/v1/jobs</c>), checked field by field.</summary>
+public sealed partial record JobRequest
+{
+    public const string DefaultArchiveSystem = "data-sd2e-community";
+
+    public static IReadOnlyList<string> MetadataFields { get; } =
+        ["experiment_design_id", "experiment_id", "sample_id", "measurement_id"];
+
+    private static readonly HashSet<string> KnownFields =
+    [
+        "pipeline_uuid", "data", "child_of", .. MetadataFields, "archive_path", "archive_system", "archive_patterns",
+        "product_patterns", "instanced", "session", "agent", "task", "inputs",
+    ];
+
+    public required string PipelineUuid { get; init; }
+    public JObject Data { get; init; } = [];
+    public IReadOnlyList<string> ChildOf { get; init; } = [];
+    public string? MetadataField { get; init; }
+    public IReadOnlyList<string> MetadataIds { get; init; } = [];
+    public string? ArchivePath { get; init; }
+    public string ArchiveSystem { get; init; } = DefaultArchiveSystem;
+    public JArray ArchivePatterns { get; init; } = [];
+    public JArray ProductPatterns { get; init; } = [];
+    public bool Instanced { get; init; }
+    public string? Session { get; init; }
+    public string? Agent { get; init; }
+    public string? Task { get; init; }
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>Top-level members the contract does not know; they are ignored and reported back.</summary>
+    public IReadOnlyList<string> IgnoredFields { get; init; } = [];
+
+    /// <summary>Reads a request body; on failure returns every problem found, each naming its field.</summary>
+    public static (JobRequest? Request, IReadOnlyList<string> Errors) Parse(JToken? body)
+    {
+        if (body is not JObject json)
+        {
+            return (null, [$"The body must be a JSON object, not {Describe(body)}."]);
+        }
+        var errors = new List<string>();
+        var pipeline = json["pipeline_uuid"];
+        string pipelineUuid = "";
+        if (pipeline is null || pipeline.Type == JTokenType.Null)
+        {
+            errors.Add("pipeline_uuid: required (the UUID of a registered pipeline, prefix 106).");
+        }
+        else if (pipeline.Type != JTokenType.String)
+        {
+            errors.Add($"pipeline_uuid: must be a string, not {Describe(pipeline)}.");
+        }
+        else
+        {
+            pipelineUuid = (string)pipeline!;
+        }
+
+        var metadataField = MetadataFields.FirstOrDefault(f => json[f] is { Type: not JTokenType.Null });
+        var request = new JobRequest
+        {
+            PipelineUuid = pipelineUuid,
+            Data = Optional(json, "data", JTokenType.Object, errors) as JObject ?? [],
+            ChildOf = StringList(json, "child_of", errors, allowSingle: false),
+            MetadataField = metadataField,
+            MetadataIds = metadataField is null ? [] : StringList(json, metadataField, errors, allowSingle: true),
+            ArchivePath = ArchivePathOf(json, errors),
+            ArchiveSystem = ArchiveSystemOf(json, errors),
+            ArchivePatterns = Optional(json, "archive_patterns", JTokenType.Array, errors) as JArray ?? [],
+            ProductPatterns = Optional(json, "product_patterns", JTokenType.Array, errors) as JArray ?? [],
+            Instanced = Optional(json, "instanced", JTokenType.Boolean, errors)?.Value<bool>() ?? false,
+            Session = (string?)Optional(json, "session", JTokenType.String, errors),
+            Agent = (string?)Optional(json, "agent", JTokenType.String, errors),
+            Task = (string?)Optional(json, "task", JTokenType.String, errors),
+            Inputs = StringList(json, "inputs", errors, allowSingle: false),
+            IgnoredFields = json.Properties().Select(p => p.Name).Where(n => !KnownFields.Contains(n)).ToArray(),
+        };
+        CheckPatterns(request.ArchivePatterns, "archive_patterns", errors);
+        CheckPatterns(request.ProductPatterns, "product_patterns", errors);
+        return errors.Count == 0 ? (request, []) : (null, errors);
+    }
+
+    private static JToken? Optional(JObject json, string field, JTokenType type, List<string> errors)
+    {
+        var value = json[field];
+        if (value is null || value.Type == JTokenType.Null)
+        {
+            return null;
+        }
+        if (value.Type != type)
+        {
+            errors.Add($"{field}: must be {Article(type)}, not {Describe(value)}.");
+            return null;
+        }
+        return value;
+    }
+
+    private static IReadOnlyList<string> StringList(JObject json, string field, List<string> errors, bool allowSingle)
+    {
+        var value = json[field];
+        if (value is null || value.Type == JTokenType.Null)
+        {
+            return [];
+        }
+        if (allowSingle && value.Type == JTokenType.String)
+        {
+            return [(string)value!];
+        }
+        if (value is not JArray array || array.Any(item => item.Type != JTokenType.String))
+        {
+            errors.Add($"{field}: must be {(allowSingle ? "a string or " : "")}a list of strings, not {Describe(value)}.");
+            return [];
+        }
+        return array.Select(item => (string)item!).ToArray();
+    }
+
+    private static string? ArchivePathOf(JObject json, List<string> errors)
+    {
+        var path = (string?)Optional(json, "archive_path", JTokenType.String, errors);
+        if (path is null)
+        {
+            return null;
+        }
+        if (!path.StartsWith('/') || path.Split('/').Any(part => part is "." or "..") || path.Any(char.IsControl))
+        {
+            errors.Add("archive_path: must be an absolute path without '.' or '..' segments or control characters.");
+        }
+        return path;
+    }
+
+    private static string ArchiveSystemOf(JObject json, List<string> errors)
+    {
+        var system = (string?)Optional(json, "archive_system", JTokenType.String, errors);
+        if (system is not null && !ArchiveSystemPattern().IsMatch(system))
+        {
+            errors.Add("archive_system: must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        }
+        return system ?? DefaultArchiveSystem;
+    }
+
+    private static void CheckPatterns(JArray patterns, string field, List<string> errors)
+    {
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            if (patterns[i].Type != JTokenType.Object)
+            {
+                errors.Add($"{field}[{i}]: must be an object, not {Describe(patterns[i])}.");
+            }
+        }
+    }
+
+    private static string Article(JTokenType type) => type switch
+    {
+        JTokenType.Object => "an object",
+        JTokenType.Array => "a list",
+        JTokenType.Boolean => "true or false",
+        _ => "a string",
+    };
+
+    internal static string Describe(JToken? token) => token?.Type switch
+    {
+        null or JTokenType.Null => "null",
+        JTokenType.Object => "an object",
+        JTokenType.Array => "a list",
+        JTokenType.String => "a string",
+        JTokenType.Integer or JTokenType.Float => "a number",
+        JTokenType.Boolean => "a boolean",
+        _ => token.Type.ToString().ToLowerInvariant(),
+    };
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex ArchiveSystemPattern();
+}

@@ -1,0 +1,159 @@
+using Catalog.Core.Jobs;
+using Newtonsoft.Json.Linq;
+using static Catalog.Tests.Domain.Scenarios;
+
+namespace Catalog.Tests.Domain;
+
+public sealed class JobDeciderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 1, 2, 3, 456, TimeSpan.Zero);
+
+    [Fact]
+    public void Given_no_job_when_create_then_created_with_the_whole_spec()
+    {
+        var spec = Spec();
+        var decision = JobDecider.Decide(JobState.Initial, new JobCommand.Create(spec), Now);
+
+        var created = Assert.IsType<JobEvent.Created>(Assert.Single(decision.Events));
+        Assert.Same(spec, created.Spec);
+        Assert.Equal(Now, created.At);
+        var state = JobState.Evolve(JobState.Initial, created);
+        Assert.True(state.Exists);
+        Assert.Equal(JobStatus.Created, state.Status);
+        Assert.Equal("create", state.LastEvent);
+        Assert.Equal(1, state.Version);
+    }
+
+    [Fact]
+    public void Given_existing_job_when_create_again_then_nothing_is_appended()
+    {
+        var decision = JobDecider.Decide(RunningJob(), new JobCommand.Create(Spec()), Now);
+
+        Assert.False(decision.IsRejected);
+        Assert.Empty(decision.Events);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("hide")]
+    [InlineData("restore")]
+    [InlineData("rotate")]
+    public void Given_no_job_when_any_other_command_then_unknown_job(string kind)
+    {
+        JobCommand command = kind switch
+        {
+            "run" => new JobCommand.Send("run", null),
+            "hide" => new JobCommand.Hide("admin"),
+            "restore" => new JobCommand.Restore("admin"),
+            _ => new JobCommand.RotateToken("admin"),
+        };
+
+        var decision = JobDecider.Decide(JobState.Initial, command, Now);
+
+        Assert.Equal(RejectionKind.UnknownJob, decision.Rejection?.Kind);
+        Assert.Empty(decision.Events);
+    }
+
+    [Theory]
+    [InlineData("publish")]
+    [InlineData("delete")]
+    [InlineData("purge")]
+    [InlineData("")]
+    [InlineData("run ")]
+    [InlineData("ｒun")]
+    public void Given_running_job_when_unknown_event_then_rejection_names_state_and_allowed_events(string name)
+    {
+        var decision = JobDecider.Decide(RunningJob(), new JobCommand.Send(name, null), Now);
+
+        Assert.Equal(RejectionKind.UnknownEvent, decision.Rejection?.Kind);
+        Assert.Equal(JobStatus.Running, decision.Rejection!.State);
+        Assert.Equal(["run", "update", "resource", "fail", "finish", "reset"], decision.Rejection.AllowedEvents);
+        Assert.Contains("RUNNING", decision.Rejection.Message);
+        Assert.Contains("finish", decision.Rejection.Message);
+    }
+
+    [Fact]
+    public void Given_created_job_when_finish_then_forbidden_with_allowed_events()
+    {
+        var decision = JobDecider.Decide(CreatedJob(), new JobCommand.Send("finish", null), Now);
+
+        Assert.Equal(RejectionKind.Forbidden, decision.Rejection?.Kind);
+        Assert.Equal(["create", "run", "update", "resource", "fail", "reset"], decision.Rejection!.AllowedEvents);
+        Assert.Equal("Event 'finish' is not allowed in state CREATED. Allowed: create, run, update, resource, fail, reset.",
+            decision.Rejection.Message);
+    }
+
+    [Theory]
+    [InlineData("FINISH")]
+    [InlineData("Finish")]
+    [InlineData("finish")]
+    public void Given_running_job_when_finish_in_any_case_then_finished_and_the_sent_name_is_kept(string sent)
+    {
+        var data = new JObject { ["exit"] = 0 };
+        var decision = JobDecider.Decide(RunningJob(), new JobCommand.Send(sent, data), Now);
+
+        var progressed = Assert.IsType<JobEvent.Progressed>(Assert.Single(decision.Events));
+        Assert.Equal(JobEventName.Finish, progressed.Name);
+        Assert.Equal(sent, progressed.SentName);
+        Assert.Same(data, progressed.Data);
+        Assert.Equal(JobStatus.Finished, JobState.Evolve(RunningJob(), progressed).Status);
+    }
+
+    [Fact]
+    public void Given_visible_job_when_hide_then_hidden_and_hiding_again_changes_nothing()
+    {
+        var hidden = Apply(FinishedJob(), new JobCommand.Hide("admin-1"));
+
+        Assert.True(hidden.Deleted);
+        Assert.Equal(JobStatus.Finished, hidden.Status);
+        Assert.Empty(JobDecider.Decide(hidden, new JobCommand.Hide("admin-1"), Now).Events);
+    }
+
+    [Fact]
+    public void Given_hidden_job_when_restore_then_visible_and_restoring_again_changes_nothing()
+    {
+        var restored = Apply(Apply(FinishedJob(), new JobCommand.Hide("a")), new JobCommand.Restore("a"));
+
+        Assert.False(restored.Deleted);
+        Assert.Empty(JobDecider.Decide(restored, new JobCommand.Restore("a"), Now).Events);
+    }
+
+    [Fact]
+    public void Given_job_when_rotate_token_twice_then_generation_advances_each_time()
+    {
+        var once = Apply(CreatedJob(), new JobCommand.RotateToken("a"));
+        var twice = Apply(once, new JobCommand.RotateToken("a"));
+
+        Assert.Equal(1, once.TokenGeneration);
+        Assert.Equal(2, twice.TokenGeneration);
+        Assert.Equal(JobStatus.Created, twice.Status);
+    }
+
+    [Fact]
+    public void Given_a_full_lifecycle_then_each_state_follows_the_table()
+    {
+        var names = new[] { "update", "run", "run", "resource", "finish", "index", "indexed", "validate", "validated", "finalize", "retire", "reset", "ready" };
+        var expected = new[] { "CREATED", "RUNNING", "RUNNING", "RUNNING", "FINISHED", "INDEXING", "FINISHED", "VALIDATING", "VALIDATED", "FINALIZED", "RETIRED", "RESET", "CREATED" };
+
+        var state = CreatedJob();
+        for (var i = 0; i < names.Length; i++)
+        {
+            state = Apply(state, new JobCommand.Send(names[i], null));
+            Assert.Equal(expected[i], state.Status.Wire());
+        }
+        Assert.Equal(1 + names.Length, state.Version);
+    }
+
+    [Fact]
+    public void Every_event_has_a_distinct_persisted_name()
+    {
+        Assert.Equal(JobEventTypes.All.Count, JobEventTypes.All.Distinct().Count());
+        Assert.All(JobEventTypes.All, name => Assert.Matches(@"^job\.[a-z_]+\.v\d+$", name));
+        foreach (var name in Enum.GetValues<JobEventName>())
+        {
+            var type = JobEventTypes.Of(new JobEvent.Progressed(name, name.Wire(), null) { At = Now });
+            Assert.True(JobEventTypes.TryProgressedName(type, out var back));
+            Assert.Equal(name, back);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Catalog.Webhooks.Http;
+
+/// <summary>The catalog's problem+json answers (RFC 9457), one place so every route words them alike.</summary>
+public static class Problems
+{
+    public static IResult Unprocessable(string detail, IReadOnlyList<string>? errors = null) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", detail,
+            errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static IResult TooLarge(long limit) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {limit} bytes.");
+
+    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
+}
