@@ -71,7 +71,7 @@ public sealed partial record JobRequest
             ArchivePatterns = Optional(json, "archive_patterns", JTokenType.Array, errors) as JArray ?? [],
             ProductPatterns = Optional(json, "product_patterns", JTokenType.Array, errors) as JArray ?? [],
             Instanced = Optional(json, "instanced", JTokenType.Boolean, errors)?.Value<bool>() ?? false,
-            Session = (string?)Optional(json, "session", JTokenType.String, errors),
+            Session = SessionOf(json, errors),
             Agent = (string?)Optional(json, "agent", JTokenType.String, errors),
             Task = (string?)Optional(json, "task", JTokenType.String, errors),
             Inputs = StringList(json, "inputs", errors, allowSingle: false),
@@ -128,6 +128,17 @@ public sealed partial record JobRequest
             errors.Add("archive_path: must be an absolute path without '.' or '..' segments or control characters.");
         }
         return path;
+    }
+
+    // The session becomes a directory name under the archive path, so it must stay one path segment.
+    private static string? SessionOf(JObject json, List<string> errors)
+    {
+        var session = (string?)Optional(json, "session", JTokenType.String, errors);
+        if (session is not null && (session.Length > 128 || session is "." or ".." || session.Any(c => c is '/' or '\\' || char.IsControl(c))))
+        {
+            errors.Add("session: must be at most 128 characters, without '/', '\\' or control characters, and not '.' or '..'.");
+        }
+        return session;
     }
 
     private static string ArchiveSystemOf(JObject json, List<string> errors)

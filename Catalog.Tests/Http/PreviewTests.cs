@@ -54,6 +54,7 @@ public sealed class PreviewTests(CatalogHostFixture host) : IClassFixture<Catalo
     [InlineData("""{"pipeline_uuid":"106c46ff-8186-5756-a934-071f4497b58d","sample_id":["sample.tacc.1","measurement.tacc.2"]}""", "mixed types")]
     [InlineData("""{"pipeline_uuid":"106c46ff-8186-5756-a934-071f4497b58d","measurement_id":"86753095"}""", "86753095")]
     [InlineData("""{"pipeline_uuid":"106c46ff-8186-5756-a934-071f4497b58d","archive_path":"/products/../etc"}""", "archive_path")]
+    [InlineData("""{"pipeline_uuid":"106c46ff-8186-5756-a934-071f4497b58d","instanced":true,"session":"../../etc"}""", "session")]
     [InlineData("""{"pipeline_uuid": "106c46ff-8186-5756-a934-071f4497b58d",""", "not valid JSON")]
     [InlineData("""[1,2]""", "JSON object")]
     [InlineData("", "empty")]

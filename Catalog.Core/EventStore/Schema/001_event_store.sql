@@ -23,8 +23,9 @@ CREATE TABLE es.events (
     stream_id text NOT NULL REFERENCES es.streams (stream_id) ON DELETE CASCADE,
     version bigint NOT NULL,
     event_type text NOT NULL,
-    data jsonb NOT NULL,
-    metadata jsonb NOT NULL DEFAULT '{}',
+    -- json, not jsonb: the exact text is kept, so 100.0 stays a float and 1e+16 keeps its form (identifiers hash it).
+    data json NOT NULL,
+    metadata json NOT NULL DEFAULT '{}',
     recorded_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (stream_id, version)
 );
@@ -34,7 +35,7 @@ CREATE TABLE es.inbox (
     delivery_key text NOT NULL,
     payload_sha256 bytea NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now(),
-    result jsonb,
+    result json,
     PRIMARY KEY (stream_id, delivery_key)
 );
 
