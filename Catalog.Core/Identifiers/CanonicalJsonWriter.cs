@@ -61,6 +61,12 @@ internal static class CanonicalJsonWriter
 
     private static void WriteValue(JValue value, StringBuilder text)
     {
+        // Json.NET gives a null string assigned to a property a String token holding null; it is JSON null.
+        if (value.Value is null)
+        {
+            text.Append("null");
+            return;
+        }
         switch (value.Type)
         {
             case JTokenType.Null or JTokenType.Undefined:

@@ -17,6 +17,11 @@ public static class JobDecider
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob, "No job with this UUID exists.", null, []));
         }
+        if (state.Deleted && command is JobCommand.Send)
+        {
+            return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob,
+                "This job was deleted; it takes no events until an admin undeletes it.", state.Status, []));
+        }
         return command switch
         {
             JobCommand.Send send => DecideSend(state, send, now),

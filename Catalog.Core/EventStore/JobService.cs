@@ -1,0 +1,284 @@
+using System.Security.Cryptography;
+using System.Text;
+using Catalog.Core.Identifiers;
+using Catalog.Core.Jobs;
+using Catalog.Core.Projections.JobDocuments;
+using Newtonsoft.Json.Linq;
+using Npgsql;
+
+namespace Catalog.Core.EventStore;
+
+/// <summary>
+/// The one imperative shell for jobs: load the stream, fold, decide, append with the expected version and write the
+/// job document in the same transaction. A version conflict re-decides against the new state, so concurrent valid
+/// events are all recorded; an idempotency key makes a repeated delivery answer the first result.
+/// </summary>
+public sealed class JobService(EventStore store, TimeProvider clock)
+{
+    public const string StreamType = "pipelinejob";
+    private const int MaxAttempts = 500;
+
+    private readonly SemaphoreSlim _secretLock = new(1, 1);
+    private JobTokens? _tokens;
+
+    /// <summary>Raised after every commit that appended events, with the last position (wakes the projection daemon).</summary>
+    public event Action<long>? Appended;
+
+    /// <summary>Creates the job, or attaches to it when a job with that UUID exists (atomic under races).</summary>
+    public async Task<(JObject Document, bool Created)> CreateOrAttachAsync(JobSpec spec, CancellationToken cancellationToken)
+    {
+        var decision = JobDecider.Decide(JobState.Initial, new JobCommand.Create(spec), clock.GetUtcNow());
+        var events = decision.Events.Select((e, i) => ToNew(spec.Uuid, i + 1, e)).ToArray();
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                JObject? document = null;
+                var result = await EventStore.AppendAsync(connection, transaction, spec.Uuid, StreamType, 0, events,
+                    async ct => document = await WriteDocumentAsync(connection, transaction, spec.Uuid, [], events, ct),
+                    cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                Appended?.Invoke(result.LastPosition);
+                return (document!, true);
+            }
+            catch (ConcurrencyException)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+        var existing = await ReadDocumentAsync(spec.Uuid, includeDeleted: true, cancellationToken);
+        return (existing ?? throw new InvalidOperationException($"Job {spec.Uuid} exists but has no document."), false);
+    }
+
+    /// <summary>
+    /// Decides and records a command. Without <paramref name="isAdmin"/> the job's token must match.
+    /// With an idempotency key, a repeat of the same payload answers the first result and appends nothing.
+    /// </summary>
+    public async Task<JobOutcome> HandleAsync(string jobUuid, JobCommand command, bool isAdmin, string? token,
+        string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var payloadHash = SHA256.HashData(Encoding.UTF8.GetBytes(PayloadOf(command)));
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (idempotencyKey is not null && await ClaimKeyAsync(connection, transaction, jobUuid, idempotencyKey, payloadHash, cancellationToken) is { } earlier)
+            {
+                return earlier;
+            }
+            var stored = await EventStore.ReadStreamAsync(connection, transaction, jobUuid, cancellationToken);
+            var state = JobState.Fold(stored.Select(e => JobEventJson.Deserialize(e.Type, e.Data)));
+            if (!state.Exists)
+            {
+                return new JobOutcome(JobOutcomeKind.NotFound);
+            }
+            if (!isAdmin && !(await TokensAsync(cancellationToken)).Verify(jobUuid, state.TokenGeneration, token))
+            {
+                return new JobOutcome(JobOutcomeKind.Unauthorized);
+            }
+            var decision = JobDecider.Decide(state, command, clock.GetUtcNow());
+            if (decision.Rejection is { } rejection)
+            {
+                return rejection.Kind == RejectionKind.UnknownJob
+                    ? new JobOutcome(JobOutcomeKind.NotFound, Rejection: rejection)
+                    : new JobOutcome(JobOutcomeKind.Rejected, Rejection: rejection);
+            }
+            if (decision.Events.Count == 0)
+            {
+                return new JobOutcome(JobOutcomeKind.Unchanged, Answer(jobUuid, state));
+            }
+            var events = decision.Events.Select((e, i) => ToNew(jobUuid, state.Version + i + 1, e)).ToArray();
+            try
+            {
+                var result = await EventStore.AppendAsync(connection, transaction, jobUuid, StreamType, state.Version, events,
+                    ct => WriteDocumentAsync(connection, transaction, jobUuid, stored, events, ct), cancellationToken);
+                var answer = Answer(jobUuid, decision.Events.Aggregate(state, JobState.Evolve));
+                if (idempotencyKey is not null)
+                {
+                    await RecordAnswerAsync(connection, transaction, jobUuid, idempotencyKey, answer, cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+                Appended?.Invoke(result.LastPosition);
+                return new JobOutcome(JobOutcomeKind.Appended, answer, LastPosition: result.LastPosition);
+            }
+            catch (Exception ex) when (ex is ConcurrencyException || ex is PostgresException { SqlState: "40001" or "40P01" })
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                if (attempt >= MaxAttempts)
+                {
+                    throw;
+                }
+                await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The current token of a job (after creation, to hand to the agent), or null when there is no such job.</summary>
+    public async Task<string?> TokenAsync(string jobUuid, CancellationToken cancellationToken)
+    {
+        var state = await LoadStateAsync(jobUuid, cancellationToken);
+        return state.Exists ? (await TokensAsync(cancellationToken)).For(jobUuid, state.TokenGeneration) : null;
+    }
+
+    public async Task<JobState> LoadStateAsync(string jobUuid, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
+        return JobState.Fold(stored.Select(e => JobEventJson.Deserialize(e.Type, e.Data)));
+    }
+
+    /// <summary>The job document with its history; hidden jobs only when asked.</summary>
+    public async Task<JObject?> ReadDocumentAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        var documents = await JobDocumentWriter.LoadAsync(connection, null, [jobUuid], cancellationToken);
+        return documents.TryGetValue(jobUuid, out var document) && (includeDeleted || !(bool)document["deleted"]!)
+            ? document
+            : null;
+    }
+
+    /// <summary>
+    /// Removes the job for good: its events, stream, idempotency records and document; leaves an audit record.
+    /// Returns the number of events removed, or null when there was no such job.
+    /// </summary>
+    public async Task<int?> PurgeAsync(string jobUuid, string actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockStream = new NpgsqlCommand("SELECT version FROM es.streams WHERE stream_id = $1 FOR UPDATE", connection, transaction))
+        {
+            lockStream.Parameters.AddWithValue(jobUuid);
+            if (await lockStream.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return null;
+            }
+        }
+        // Projection batches hold their checkpoint row; taking them too means no batch can re-project this job's
+        // events after they are gone.
+        await Execute(connection, transaction, "SELECT name FROM es.projections ORDER BY name FOR UPDATE", null, cancellationToken);
+        var removed = await Execute(connection, transaction, "DELETE FROM es.events WHERE stream_id = $1", jobUuid, cancellationToken);
+        await Execute(connection, transaction, "DELETE FROM es.inbox WHERE stream_id = $1", jobUuid, cancellationToken);
+        await Execute(connection, transaction, "DELETE FROM es.streams WHERE stream_id = $1", jobUuid, cancellationToken);
+        await Execute(connection, transaction, "DELETE FROM job_documents WHERE uuid = $1", jobUuid, cancellationToken);
+        await using (var audit = new NpgsqlCommand(
+            "INSERT INTO audit_log (actor, action, job_uuid, detail) VALUES ($1, 'purge', $2, $3::json)", connection, transaction))
+        {
+            audit.Parameters.AddWithValue(actor);
+            audit.Parameters.AddWithValue(jobUuid);
+            audit.Parameters.AddWithValue(new JObject { ["events"] = removed }.ToString(Newtonsoft.Json.Formatting.None));
+            await audit.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    private static JObject Answer(string jobUuid, JobState state) => new()
+    {
+        ["uuid"] = jobUuid,
+        ["state"] = state.Status.Wire(),
+        ["last_event"] = state.LastEvent,
+        ["version"] = state.Version,
+    };
+
+    private static NewEvent ToNew(string jobUuid, long version, JobEvent @event) => new(
+        Guid.Parse(JobDocument.EventUuid(jobUuid, version)), JobEventTypes.Of(@event), JobEventJson.Serialize(@event));
+
+    private static async Task<JObject> WriteDocumentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid,
+        IReadOnlyList<RecordedEvent> stored, IReadOnlyList<NewEvent> appended, CancellationToken cancellationToken)
+    {
+        JObject? document = null;
+        var version = 0L;
+        foreach (var e in stored)
+        {
+            document = JobDocument.Apply(document, jobUuid, ++version, e.Type, e.Data);
+        }
+        foreach (var e in appended)
+        {
+            document = JobDocument.Apply(document, jobUuid, ++version, e.Type, e.Data);
+        }
+        await JobDocumentWriter.UpsertAsync(connection, transaction, document!, cancellationToken);
+        return document!;
+    }
+
+    // Inserting the key first makes a concurrent duplicate wait on it until this transaction ends.
+    private static async Task<JobOutcome?> ClaimKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid,
+        string key, byte[] payloadHash, CancellationToken cancellationToken)
+    {
+        await using var claim = new NpgsqlCommand("""
+            INSERT INTO es.inbox (stream_id, delivery_key, payload_sha256) VALUES ($1, $2, $3)
+            ON CONFLICT DO NOTHING RETURNING 1
+            """, connection, transaction);
+        claim.Parameters.AddWithValue(jobUuid);
+        claim.Parameters.AddWithValue(key);
+        claim.Parameters.AddWithValue(payloadHash);
+        if (await claim.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return null;
+        }
+        await using var read = new NpgsqlCommand(
+            "SELECT payload_sha256, result::text FROM es.inbox WHERE stream_id = $1 AND delivery_key = $2", connection, transaction);
+        read.Parameters.AddWithValue(jobUuid);
+        read.Parameters.AddWithValue(key);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var samePayload = ((byte[])reader[0]).AsSpan().SequenceEqual(payloadHash);
+        return samePayload
+            ? new JobOutcome(JobOutcomeKind.Replayed, reader.IsDBNull(1) ? null : (JObject)PythonJson.Parse(reader.GetString(1)))
+            : new JobOutcome(JobOutcomeKind.IdempotencyConflict);
+    }
+
+    private static async Task RecordAnswerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid, string key,
+        JObject answer, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE es.inbox SET result = $3::json WHERE stream_id = $1 AND delivery_key = $2", connection, transaction);
+        command.Parameters.AddWithValue(jobUuid);
+        command.Parameters.AddWithValue(key);
+        command.Parameters.AddWithValue(answer.ToString(Newtonsoft.Json.Formatting.None));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string PayloadOf(JobCommand command) => command switch
+    {
+        JobCommand.Send send => PythonJson.Dumps(new JObject { ["name"] = send.Name.ToLowerInvariant(), ["data"] = send.Data?.DeepClone() }),
+        _ => command.GetType().Name,
+    };
+
+    private async Task<JobTokens> TokensAsync(CancellationToken cancellationToken)
+    {
+        if (_tokens is not null)
+        {
+            return _tokens;
+        }
+        await _secretLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = store.DataSource.CreateCommand("""
+                WITH created AS (
+                    INSERT INTO catalog_secrets (name, value) VALUES ('job_token_hmac', $1) ON CONFLICT DO NOTHING RETURNING value
+                )
+                SELECT value FROM created UNION ALL SELECT value FROM catalog_secrets WHERE name = 'job_token_hmac'
+                LIMIT 1
+                """);
+            command.Parameters.AddWithValue(RandomNumberGenerator.GetBytes(32));
+            // A node that lost the race to create the secret may not see it in this statement's snapshot: ask again.
+            var secret = await command.ExecuteScalarAsync(cancellationToken) ?? await command.ExecuteScalarAsync(cancellationToken);
+            return _tokens = new JobTokens((byte[])secret!);
+        }
+        finally
+        {
+            _secretLock.Release();
+        }
+    }
+
+    private static async Task<int> Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string? argument,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        if (argument is not null)
+        {
+            command.Parameters.AddWithValue(argument);
+        }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

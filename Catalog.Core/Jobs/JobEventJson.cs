@@ -1,0 +1,86 @@
+using System.Globalization;
+using Catalog.Core.Identifiers;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Catalog.Core.Jobs;
+
+/// <summary>
+/// How job events are stored: the persisted type name and a JSON body whose numbers keep their integer/float kind
+/// (written by Json.NET, read back by the Python-compatible parser), with the decision time in <c>at</c>.
+/// </summary>
+public static class JobEventJson
+{
+    public static string Serialize(JobEvent @event)
+    {
+        var body = @event switch
+        {
+            JobEvent.Created created => new JObject { ["spec"] = SpecJson(created.Spec) },
+            JobEvent.Progressed progressed => new JObject { ["name"] = progressed.SentName, ["data"] = progressed.Data?.DeepClone() },
+            JobEvent.Hidden hidden => new JObject { ["actor"] = hidden.Actor },
+            JobEvent.Restored restored => new JObject { ["actor"] = restored.Actor },
+            JobEvent.TokenRotated rotated => new JObject { ["generation"] = rotated.Generation, ["actor"] = rotated.Actor },
+            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
+        };
+        body["at"] = FormatTime(@event.At);
+        return body.ToString(Formatting.None);
+    }
+
+    public static JobEvent Deserialize(string type, string json)
+    {
+        var body = (JObject)PythonJson.Parse(json);
+        var at = DateTimeOffset.Parse((string)body["at"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        return type switch
+        {
+            JobEventTypes.Created => new JobEvent.Created(SpecOf((JObject)body["spec"]!)) { At = at },
+            JobEventTypes.Hidden => new JobEvent.Hidden((string)body["actor"]!) { At = at },
+            JobEventTypes.Restored => new JobEvent.Restored((string)body["actor"]!) { At = at },
+            JobEventTypes.TokenRotated => new JobEvent.TokenRotated((int)body["generation"]!, (string)body["actor"]!) { At = at },
+            _ when JobEventTypes.TryProgressedName(type, out var name) => new JobEvent.Progressed(
+                name, (string)body["name"]!, body["data"] is { Type: not JTokenType.Null } data ? data : null) { At = at },
+            _ => throw new InvalidDataException($"Unknown job event type '{type}'."),
+        };
+    }
+
+    /// <summary>ISO 8601 UTC with milliseconds, e.g. <c>2026-11-24T01:02:03.456Z</c>.</summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static JObject SpecJson(JobSpec spec) => new()
+    {
+        ["uuid"] = spec.Uuid,
+        ["pipeline_uuid"] = spec.PipelineUuid,
+        ["data"] = spec.Data.DeepClone(),
+        ["child_of"] = new JArray(spec.ChildOf),
+        ["archive_path"] = spec.ArchivePath,
+        ["archive_system"] = spec.ArchiveSystem,
+        ["archive_patterns"] = spec.ArchivePatterns.DeepClone(),
+        ["product_patterns"] = spec.ProductPatterns.DeepClone(),
+        ["session"] = spec.Session,
+        ["agent"] = spec.Agent,
+        ["task"] = spec.Task,
+        ["generated_by"] = new JArray(spec.GeneratedBy),
+        ["acted_on"] = new JArray(spec.ActedOn),
+        ["acted_using"] = new JArray(spec.ActedUsing),
+    };
+
+    private static JobSpec SpecOf(JObject json) => new()
+    {
+        Uuid = (string)json["uuid"]!,
+        PipelineUuid = (string)json["pipeline_uuid"]!,
+        Data = (JObject)json["data"]!,
+        ChildOf = Strings(json["child_of"]),
+        ArchivePath = (string)json["archive_path"]!,
+        ArchiveSystem = (string)json["archive_system"]!,
+        ArchivePatterns = json["archive_patterns"] as JArray ?? [],
+        ProductPatterns = json["product_patterns"] as JArray ?? [],
+        Session = (string?)json["session"],
+        Agent = (string?)json["agent"],
+        Task = (string?)json["task"],
+        GeneratedBy = Strings(json["generated_by"]),
+        ActedOn = Strings(json["acted_on"]),
+        ActedUsing = Strings(json["acted_using"]),
+    };
+
+    private static string[] Strings(JToken? token) => token is JArray array ? array.Select(t => (string)t!).ToArray() : [];
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Npgsql;
+
+namespace Catalog.Core.Projections.JobDocuments;
+
+/// <summary>Writes and reads job-document rows; the history is stored beside the document so lists stay light.</summary>
+public static class JobDocumentWriter
+{
+    public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JObject document,
+        CancellationToken cancellationToken)
+    {
+        var withoutHistory = (JObject)document.DeepClone();
+        var history = withoutHistory["history"] ?? new JArray();
+        withoutHistory.Remove("history");
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, history)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10::json)
+            ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
+                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, history = EXCLUDED.history
+            """, connection, transaction);
+        command.Parameters.AddWithValue((string)document["uuid"]!);
+        command.Parameters.AddWithValue((string)document["pipeline_uuid"]!);
+        command.Parameters.AddWithValue((string)document["state"]!);
+        command.Parameters.AddWithValue(((JArray)document["child_of"]!).Select(t => (string)t!).ToArray());
+        command.Parameters.AddWithValue((bool)document["deleted"]!);
+        command.Parameters.AddWithValue((long)document["version"]!);
+        command.Parameters.AddWithValue(Time(document["created"]));
+        command.Parameters.AddWithValue(Time(document["updated"]));
+        command.Parameters.AddWithValue(withoutHistory.ToString(Formatting.None));
+        command.Parameters.AddWithValue(history.ToString(Formatting.None));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Loads documents (with history) by job UUID; missing ones are simply absent from the result.</summary>
+    public static async Task<Dictionary<string, JObject>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT uuid, document::text, history::text FROM job_documents WHERE uuid = ANY($1)", connection, transaction);
+        command.Parameters.AddWithValue(uuids.ToArray());
+        var documents = new Dictionary<string, JObject>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents[reader.GetString(0)] = Compose(reader.GetString(1), reader.GetString(2));
+        }
+        return documents;
+    }
+
+    /// <summary>The stored document with its history put back in place.</summary>
+    public static JObject Compose(string document, string? history)
+    {
+        var doc = (JObject)Identifiers.PythonJson.Parse(document);
+        if (history is not null)
+        {
+            doc["history"] = Identifiers.PythonJson.Parse(history);
+        }
+        return doc;
+    }
+
+    private static DateTime Time(JToken? value) =>
+        DateTime.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+}
