@@ -1,6 +1,11 @@
 using Catalog.Api;
 using Catalog.Api.Operations;
 using Catalog.Api.Preview;
+using Catalog.Webhooks;
+using Catalog.Core.EventStore;
+using Catalog.Core.Projections;
+using Catalog.Core.Projections.JobDocuments;
+using Catalog.Webhooks.Http;
 using Wolverine;
 using Wolverine.Http;
 
@@ -11,19 +16,37 @@ if (args.Length > 0 && args[0] == "preview")
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = CatalogSettings.FromConfiguration(builder.Configuration);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes + 1);
 builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(new ApiKeys(settings.AdminKeys, settings.AgentKeys));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CatalogDatabase>();
+builder.Services.AddSingleton(services => new EventStore(services.GetRequiredService<CatalogDatabase>().DataSource));
+builder.Services.AddSingleton(services => new Catalog.Core.Pipelines.PipelineStore(services.GetRequiredService<CatalogDatabase>().DataSource));
+builder.Services.AddSingleton(services => new ProjectionDaemon(
+    services.GetRequiredService<CatalogDatabase>().DataSource,
+    [new JobDocumentsProjection()],
+    services.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
+builder.Services.AddSingleton(services =>
+{
+    var jobs = new JobService(services.GetRequiredService<EventStore>(), services.GetRequiredService<TimeProvider>());
+    var daemon = services.GetRequiredService<ProjectionDaemon>();
+    jobs.Appended += _ => daemon.Notify();
+    return jobs;
+});
 builder.Services.AddHostedService<SchemaMigrationService>();
+builder.Services.AddHostedService<ProjectionDaemonService>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseDownHandler>();
 builder.Host.UseWolverine(options =>
 {
     options.Durability.Mode = DurabilityMode.MediatorOnly;
-    options.Discovery.IncludeAssembly(typeof(Catalog.Webhooks.WebhooksAssembly).Assembly);
+    options.Discovery.IncludeAssembly(typeof(WebhooksAssembly).Assembly);
 });
 builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
 await app.RunAsync();
 return 0;

@@ -8,7 +8,7 @@ public static class GetHealthEndpoint
     [WolverineGet("/health")]
     public static async Task<IResult> Get(CatalogDatabase database, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (database.DataSource is null)
+        if (!database.Configured)
         {
             return Unavailable(response, "No database is configured: set CATALOG_DB.");
         }

@@ -10,7 +10,7 @@ public sealed class SchemaMigrationService(CatalogDatabase database, ILogger<Sch
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (database.DataSource is null)
+        if (!database.Configured)
         {
             logger.LogWarning("CATALOG_DB is not set: only the preview endpoint answers; /health says 503");
             return;
@@ -34,7 +34,7 @@ public sealed class SchemaMigrationService(CatalogDatabase database, ILogger<Sch
     {
         try
         {
-            var applied = await SchemaMigrator.MigrateAsync(database.DataSource!, cancellationToken);
+            var applied = await SchemaMigrator.MigrateAsync(database.DataSource, cancellationToken);
             database.MarkSchemaReady();
             logger.LogInformation("Schema ready ({Applied} scripts applied now)", applied.Count);
         }

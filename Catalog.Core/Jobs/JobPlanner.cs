@@ -36,6 +36,7 @@ public static class JobPlanner
             request.Instanced ? JobIdentity.InstancedDirectory(session, utcNow, sessionName) : null);
         return (new JobPreview(
             JobIdentity.JobUuid(pipelineUuid, childOf, request.Data),
+            pipelineUuid,
             archivePath,
             childOf,
             JobIdentity.Linearize(pipelineUuid, childOf, request.Data),

@@ -5,16 +5,32 @@ namespace Catalog.Tests.Http;
 /// <summary>One catalog host per test class over its own fresh database on the throwaway cluster.</summary>
 public sealed class CatalogHostFixture : IAsyncLifetime
 {
+    public const string AdminKey = "test-admin-key";
+    public const string AgentKey = "test-agent-key";
+
     private CatalogAppFactory? _factory;
 
+    /// <summary>The host's own services (the job service, the projection daemon) for seeding and waiting.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>A storage root of this fixture's own, deleted afterwards.</summary>
+    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), $"catalog-storage-{Guid.NewGuid():N}");
 
     public HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         ConnectionString = await PostgresDatabase.CreateFreshDatabaseAsync("http");
-        _factory = new CatalogAppFactory(new Dictionary<string, string?> { ["CATALOG_DB"] = ConnectionString });
+        _factory = new CatalogAppFactory(new Dictionary<string, string?>
+        {
+            ["CATALOG_DB"] = ConnectionString,
+            ["CATALOG_ADMIN_KEYS"] = AdminKey,
+            ["CATALOG_AGENT_KEYS"] = AgentKey,
+            ["CATALOG_PUBLIC_URL"] = "http://catalog.test",
+            ["CATALOG_STORAGE_ROOT"] = StorageRoot,
+        });
         Client = _factory.CreateClient();
     }
 
@@ -25,5 +41,9 @@ public sealed class CatalogHostFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         }
         await PostgresDatabase.DropDatabaseAsync(ConnectionString);
+        if (Directory.Exists(StorageRoot))
+        {
+            Directory.Delete(StorageRoot, recursive: true);
+        }
     }
 }

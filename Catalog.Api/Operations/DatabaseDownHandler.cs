@@ -1,0 +1,46 @@
+using System.Net.Sockets;
+using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Catalog.Api.Operations;
+
+/// <summary>
+/// Unhandled exceptions become problem+json: a database that does not answer is a 503 with <c>Retry-After</c>
+/// (the client may retry; nothing was acknowledged), anything else a 500 that says no more than it must.
+/// </summary>
+public sealed class DatabaseDownHandler(ILogger<DatabaseDownHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult answer;
+        if (IsDatabaseDown(exception))
+        {
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Message}", context.Request.Method, context.Request.Path, exception.Message);
+            context.Response.Headers.RetryAfter = "5";
+            answer = Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The database does not answer; nothing was recorded. Retry later.");
+        }
+        else if (exception is BadHttpRequestException bad)
+        {
+            answer = Problems.Problem(bad.StatusCode, "Bad request", bad.Message);
+        }
+        else
+        {
+            logger.LogError(exception, "Unhandled error for {Method} {Path}", context.Request.Method, context.Request.Path);
+            answer = Problems.Problem(StatusCodes.Status500InternalServerError, "Internal error", "The catalog failed to answer this request.");
+        }
+        await answer.ExecuteAsync(context);
+        return true;
+    }
+
+    private static bool IsDatabaseDown(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } => true,
+        NpgsqlException { InnerException: SocketException or TimeoutException or IOException } => true,
+        SocketException or TimeoutException => true,
+        InvalidOperationException { InnerException: { } inner } => IsDatabaseDown(inner),
+        _ => false,
+    };
+}

@@ -1,0 +1,34 @@
+using Catalog.Core.EventStore;
+using Catalog.Core.Jobs;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Catalog.Webhooks.Http;
+
+/// <summary>Turns what the job service decided into the HTTP answer the contract names.</summary>
+public static class JobAnswers
+{
+    public static IResult From(JobOutcome outcome, string jobUuid) => outcome.Kind switch
+    {
+        JobOutcomeKind.Appended or JobOutcomeKind.Unchanged or JobOutcomeKind.Replayed => Json(outcome.Result!),
+        JobOutcomeKind.IdempotencyConflict => Problems.Conflict(
+            "This event_id / Idempotency-Key was already used with a different payload."),
+        JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.UnknownEvent => Problems.Problem(
+            StatusCodes.Status422UnprocessableEntity, "Unknown event", outcome.Rejection.Message, StateOf(outcome.Rejection)),
+        JobOutcomeKind.Rejected => Problems.Conflict(outcome.Rejection!.Message, StateOf(outcome.Rejection)),
+        JobOutcomeKind.Unauthorized => Problems.Unauthorized(
+            "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token')."),
+        _ => Problems.NotFound(outcome.Rejection?.Message ?? $"No job {jobUuid}."),
+    };
+
+    private static Dictionary<string, object?> StateOf(JobRejection rejection) => new()
+    {
+        ["state"] = rejection.State?.Wire(),
+        ["allowed_events"] = rejection.AllowedEvents,
+    };
+
+    /// <summary>JSON written by Json.NET, so numbers keep the form they were stored with.</summary>
+    public static IResult Json(JToken body, int status = StatusCodes.Status200OK) =>
+        Results.Content(body.ToString(Formatting.None), "application/json", null, status);
+}
