@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Catalog.Webhooks.Compat;
+
+/// <summary>
+/// The compatibility webhook's URL parameters (<c>uuid</c>, <c>token</c>, <c>event</c>, <c>status</c> or <c>state</c>,
+/// <c>note</c>); an empty value counts as absent, and so does the token <c>null</c>, which python's callbacks sent
+/// when they had none.
+/// </summary>
+public sealed record CompatQuery(string? Uuid, string? Token, string? Event, string? Status, string? Note)
+{
+    public static CompatQuery From(IQueryCollection query) => new(
+        Last(query, "uuid"),
+        Last(query, "token") is { } token && token != "null" ? token : null,
+        Last(query, "event"),
+        Last(query, "status") ?? Last(query, "state"),
+        Last(query, "note"));
+
+    // Callback URLs are built by appending (`<webhook>&status=...`), so a repeated parameter means the later one.
+    private static string? Last(IQueryCollection query, string key) =>
+        query.TryGetValue(key, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;
+}

@@ -1,0 +1,38 @@
+using Catalog.Core.EventStore;
+using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Jobs;
+using Microsoft.AspNetCore.Http;
+using Wolverine.Http;
+
+namespace Catalog.Webhooks.Compat;
+
+public static class CompatWebhookEndpoint
+{
+    /// <summary>
+    /// The callback existing agents and Aloe/Agave notifications post to (the job's <c>webhook</c>): an event message,
+    /// an Aloe job record or no body at all, with <c>uuid</c>, <c>token</c>, <c>event</c>, <c>status</c> and <c>note</c>
+    /// in the URL. Any content type is read as JSON. Answers exactly as <c>POST /api/v1/jobs/{uuid}/events</c>.
+    /// </summary>
+    [WolverinePost("/api/v1/webhooks/jobs")]
+    public static async Task<IResult> Post(HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var (message, detail, errors) = CompatMessage.Parse(body, CompatQuery.From(request.Query));
+        if (message is null)
+        {
+            return Problems.Unprocessable(detail, errors.Count > 0 ? errors : null);
+        }
+        var (jobUuid, badUuid) = JobRequests.JobUuid(message.JobUuid);
+        if (badUuid is not null)
+        {
+            return badUuid;
+        }
+        // The body and URL tokens were weighed by the parser; the header is the last place an agent may put it.
+        var token = message.Token ?? JobRequests.Token(request, null);
+        return await JobEventHandling.HandleAsync(jobs, keys, request, jobUuid!, message.ToEventMessage(), token, cancellationToken);
+    }
+}
