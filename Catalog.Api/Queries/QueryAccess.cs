@@ -1,0 +1,25 @@
+using Catalog.Core.Queries;
+using Catalog.Webhooks.Http;
+
+namespace Catalog.Api.Queries;
+
+/// <summary>The one privilege a read route can ask for: seeing hidden jobs, which takes an admin key.</summary>
+public static class QueryAccess
+{
+    /// <summary>
+    /// <c>?include_deleted=</c>: false when absent; a 422 when it is neither true nor false; when true, the 401/403 of
+    /// <see cref="Problems.RequireAdmin"/> unless the caller holds an admin key.
+    /// </summary>
+    public static (bool IncludeDeleted, IResult? Problem) IncludeDeleted(HttpRequest request, ApiKeys keys)
+    {
+        var (includeDeleted, error) = QueryParameters.Flag(request.Query["include_deleted"], "include_deleted");
+        if (error is not null)
+        {
+            return (false, Problems.Unprocessable(error, [error]));
+        }
+        return includeDeleted ? (true, Problems.RequireAdmin(keys.Resolve(request.Headers.Authorization))) : (false, null);
+    }
+
+    /// <summary>A 422 naming every parameter to fix.</summary>
+    public static IResult Invalid(IReadOnlyList<string> errors) => Problems.Unprocessable(string.Join(" ", errors), errors);
+}

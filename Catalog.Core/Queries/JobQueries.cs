@@ -1,0 +1,110 @@
+using Catalog.Core.Identifiers;
+using Catalog.Core.Jobs;
+using Catalog.Core.Projections.JobDocuments;
+using Newtonsoft.Json.Linq;
+using Npgsql;
+
+namespace Catalog.Core.Queries;
+
+/// <summary>Reads jobs for the query routes: the job list, one document with its history, and a job's event stream.</summary>
+public sealed class JobQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>The list name carried by job-list cursors.</summary>
+    public const string List = "jobs";
+
+    /// <summary>Job documents without history, most recently updated first (ties: UUID descending).</summary>
+    public async Task<Page> ListAsync(JobListFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand();
+        var conditions = new List<string>();
+        // Only the filters given become conditions, so each query can use the index that fits it.
+        if (filter.State is { } state)
+        {
+            conditions.Add($"state = {Add(command, state)}");
+        }
+        if (filter.PipelineUuid is { } pipeline)
+        {
+            conditions.Add($"pipeline_uuid = {Add(command, pipeline)}");
+        }
+        if (filter.ChildOf is { } parent)
+        {
+            conditions.Add($"child_of @> ARRAY[{Add(command, parent)}]::text[]");
+        }
+        if (filter.UpdatedAfter is { } since)
+        {
+            conditions.Add($"updated > {Add(command, since)}");
+        }
+        if (!filter.IncludeDeleted)
+        {
+            conditions.Add("NOT deleted");
+        }
+        if (filter.Page.After is { } after)
+        {
+            conditions.Add($"(updated, uuid) < ({Add(command, after.Time)}, {Add(command, after.Key)})");
+        }
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        command.CommandText = $"""
+            SELECT document::text, updated, uuid FROM job_documents {where}
+            ORDER BY updated DESC, uuid DESC LIMIT {Add(command, filter.Page.Limit + 1)}
+            """;
+        var rows = new List<(string Document, DateTime Updated, string Uuid)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.GetFieldValue<DateTime>(1), reader.GetString(2)));
+        }
+        return Page.Of(rows, filter.Page.Limit, row => PythonJson.Parse(row.Document),
+            row => PageCursor.At(List, row.Updated, row.Uuid));
+    }
+
+    /// <summary>The job document with its history; null when there is none or it is hidden and hidden ones were not asked for.</summary>
+    public async Task<JObject?> GetAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT document::text, history::text FROM job_documents WHERE uuid = $1 AND ($2 OR NOT deleted)");
+        command.Parameters.AddWithValue(jobUuid);
+        command.Parameters.AddWithValue(includeDeleted);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? JobDocumentWriter.Compose(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>
+    /// The job's stored events in version order as <c>{position, version, uuid, name, date, data}</c>, the decision
+    /// time moved from the data to <c>date</c>; null when there is no such job or it is hidden and hidden ones were not
+    /// asked for.
+    /// </summary>
+    public async Task<JArray?> EventsAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT position, version, event_id, event_type, data::text FROM es.events WHERE stream_id = $1 ORDER BY version");
+        command.Parameters.AddWithValue(jobUuid);
+        var events = new JArray();
+        // Hidden-ness is read from the stream itself, so the answer does not depend on the documents being projected.
+        var hidden = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = reader.GetString(3);
+            hidden = type == JobEventTypes.Hidden || (hidden && type != JobEventTypes.Restored);
+            var data = (JObject)PythonJson.Parse(reader.GetString(4));
+            var at = data["at"];
+            data.Remove("at");
+            events.Add(new JObject
+            {
+                ["position"] = reader.GetInt64(0),
+                ["version"] = reader.GetInt64(1),
+                ["uuid"] = reader.GetGuid(2).ToString("D"),
+                ["name"] = type,
+                ["date"] = at,
+                ["data"] = data,
+            });
+        }
+        return events.Count == 0 || (hidden && !includeDeleted) ? null : events;
+    }
+
+    private static string Add(NpgsqlCommand command, object value)
+    {
+        command.Parameters.AddWithValue(value);
+        return "$" + command.Parameters.Count;
+    }
+}
