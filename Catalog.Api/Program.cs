@@ -1,10 +1,13 @@
 using Catalog.Api;
+using Catalog.Api.Docs;
 using Catalog.Api.Operations;
 using Catalog.Api.Preview;
 using Catalog.Webhooks;
 using Catalog.Core.EventStore;
 using Catalog.Core.Projections;
+using Catalog.Core.Projections.Files;
 using Catalog.Core.Projections.JobDocuments;
+using Catalog.Core.Projections.Lineage;
 using Catalog.Webhooks.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -25,7 +28,7 @@ builder.Services.AddSingleton(services => new EventStore(services.GetRequiredSer
 builder.Services.AddSingleton(services => new Catalog.Core.Pipelines.PipelineStore(services.GetRequiredService<CatalogDatabase>().DataSource));
 builder.Services.AddSingleton(services => new ProjectionDaemon(
     services.GetRequiredService<CatalogDatabase>().DataSource,
-    [new JobDocumentsProjection()],
+    [new JobDocumentsProjection(), new LineageProjection(), new FilesProjection()],
     services.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
 builder.Services.AddSingleton(services =>
 {
@@ -48,6 +51,7 @@ builder.Services.AddWolverineHttp();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
+app.MapCatalogDocs();
 await app.RunAsync();
 return 0;
 

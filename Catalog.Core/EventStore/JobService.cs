@@ -160,6 +160,8 @@ public sealed class JobService(EventStore store, TimeProvider clock)
         await Execute(connection, transaction, "DELETE FROM es.inbox WHERE stream_id = $1", jobUuid, cancellationToken);
         await Execute(connection, transaction, "DELETE FROM es.streams WHERE stream_id = $1", jobUuid, cancellationToken);
         await Execute(connection, transaction, "DELETE FROM job_documents WHERE uuid = $1", jobUuid, cancellationToken);
+        await Execute(connection, transaction, "DELETE FROM lineage_edges WHERE job_uuid = $1", jobUuid, cancellationToken);
+        await Execute(connection, transaction, "DELETE FROM files WHERE job_uuid = $1", jobUuid, cancellationToken);
         await using (var audit = new NpgsqlCommand(
             "INSERT INTO audit_log (actor, action, job_uuid, detail) VALUES ($1, 'purge', $2, $3::json)", connection, transaction))
         {

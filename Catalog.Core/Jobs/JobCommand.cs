@@ -21,6 +21,9 @@ public abstract record JobCommand
     /// <summary>Show a hidden job again.</summary>
     public sealed record Restore(string Actor) : JobCommand;
 
+    /// <summary>Record output files found by indexing; only while the job is INDEXING.</summary>
+    public sealed record RecordFiles(IReadOnlyList<IndexedFile> Files) : JobCommand;
+
     /// <summary>Invalidate the job's token by moving to the next token generation.</summary>
     public sealed record RotateToken(string Actor) : JobCommand;
 }

@@ -31,6 +31,11 @@ public static class JobDecider
             JobCommand.Restore restore => state.Deleted
                 ? JobDecision.Accept(new JobEvent.Restored(restore.Actor) { At = now })
                 : JobDecision.Accept(),
+            JobCommand.RecordFiles record => state.Status == JobStatus.Indexing
+                ? JobDecision.Accept(new JobEvent.FilesIndexed(record.Files) { At = now })
+                : JobDecision.Reject(new JobRejection(RejectionKind.Forbidden,
+                    $"Files can be recorded only while the job is INDEXING, not {state.Status.Wire()}.", state.Status,
+                    JobTransitions.Allowed(state.Status))),
             JobCommand.RotateToken rotate =>
                 JobDecision.Accept(new JobEvent.TokenRotated(state.TokenGeneration + 1, rotate.Actor) { At = now }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown job command"),

@@ -17,6 +17,9 @@ public abstract record JobEvent
     /// <summary>A state-machine event other than the first <c>create</c> was accepted.</summary>
     public sealed record Progressed(JobEventName Name, string SentName, JToken? Data) : JobEvent;
 
+    /// <summary>Indexing recorded a batch of the job's output files.</summary>
+    public sealed record FilesIndexed(IReadOnlyList<IndexedFile> Files) : JobEvent;
+
     /// <summary>An admin hid the job from queries.</summary>
     public sealed record Hidden(string Actor) : JobEvent;
 

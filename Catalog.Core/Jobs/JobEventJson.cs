@@ -20,6 +20,7 @@ public static class JobEventJson
             JobEvent.Hidden hidden => new JObject { ["actor"] = hidden.Actor },
             JobEvent.Restored restored => new JObject { ["actor"] = restored.Actor },
             JobEvent.TokenRotated rotated => new JObject { ["generation"] = rotated.Generation, ["actor"] = rotated.Actor },
+            JobEvent.FilesIndexed indexed => new JObject { ["files"] = new JArray(indexed.Files.Select(FileJson)) },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
         };
         body["at"] = FormatTime(@event.At);
@@ -36,6 +37,7 @@ public static class JobEventJson
             JobEventTypes.Hidden => new JobEvent.Hidden((string)body["actor"]!) { At = at },
             JobEventTypes.Restored => new JobEvent.Restored((string)body["actor"]!) { At = at },
             JobEventTypes.TokenRotated => new JobEvent.TokenRotated((int)body["generation"]!, (string)body["actor"]!) { At = at },
+            JobEventTypes.FilesIndexed => new JobEvent.FilesIndexed(((JArray)body["files"]!).Select(f => FileOf((JObject)f)).ToArray()) { At = at },
             _ when JobEventTypes.TryProgressedName(type, out var name) => new JobEvent.Progressed(
                 name, (string)body["name"]!, body["data"] is { Type: not JTokenType.Null } data ? data : null) { At = at },
             _ => throw new InvalidDataException($"Unknown job event type '{type}'."),
@@ -62,6 +64,32 @@ public static class JobEventJson
         ["generated_by"] = new JArray(spec.GeneratedBy),
         ["acted_on"] = new JArray(spec.ActedOn),
         ["acted_using"] = new JArray(spec.ActedUsing),
+    };
+
+    public static JObject FileJson(IndexedFile file) => new()
+    {
+        ["uuid"] = file.Uuid,
+        ["file_id"] = file.FileId,
+        ["name"] = file.Name,
+        ["storage_system"] = file.StorageSystem,
+        ["level"] = file.Level,
+        ["size"] = file.Size,
+        ["checksum"] = file.Checksum,
+        ["derived_from"] = new JArray(file.DerivedFrom),
+        ["derived_using"] = new JArray(file.DerivedUsing),
+    };
+
+    private static IndexedFile FileOf(JObject json) => new()
+    {
+        Uuid = (string)json["uuid"]!,
+        FileId = (string)json["file_id"]!,
+        Name = (string)json["name"]!,
+        StorageSystem = (string)json["storage_system"]!,
+        Level = (string?)json["level"],
+        Size = (long)json["size"]!,
+        Checksum = (string?)json["checksum"],
+        DerivedFrom = Strings(json["derived_from"]),
+        DerivedUsing = Strings(json["derived_using"]),
     };
 
     private static JobSpec SpecOf(JObject json) => new()

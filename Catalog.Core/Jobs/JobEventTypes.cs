@@ -7,6 +7,7 @@ public static class JobEventTypes
     public const string Hidden = "job.hidden.v1";
     public const string Restored = "job.restored.v1";
     public const string TokenRotated = "job.token_rotated.v1";
+    public const string FilesIndexed = "job.files_indexed.v1";
 
     private static readonly IReadOnlyDictionary<JobEventName, string> Progressed = new Dictionary<JobEventName, string>
     {
@@ -34,11 +35,12 @@ public static class JobEventTypes
         JobEvent.Hidden => Hidden,
         JobEvent.Restored => Restored,
         JobEvent.TokenRotated => TokenRotated,
+        JobEvent.FilesIndexed => FilesIndexed,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
     };
 
     public static IReadOnlyList<string> All { get; } =
-        new[] { Created, Hidden, Restored, TokenRotated }.Concat(Progressed.Values).ToArray();
+        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed }.Concat(Progressed.Values).ToArray();
 
     public static bool TryProgressedName(string type, out JobEventName name)
     {

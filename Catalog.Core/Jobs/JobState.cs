@@ -31,6 +31,7 @@ public sealed record JobState
                 Status = JobTransitions.Next(state.Status, progressed.Name) ?? state.Status,
                 LastEvent = progressed.Name.Wire(),
             },
+            JobEvent.FilesIndexed => next,
             JobEvent.Hidden => next with { Deleted = true },
             JobEvent.Restored => next with { Deleted = false },
             JobEvent.TokenRotated rotated => next with { TokenGeneration = rotated.Generation },
