@@ -32,6 +32,7 @@ public sealed class ProjectionDaemon
         _options = options ?? new ProjectionDaemonOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.RebuildBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.IdlePollInterval, TimeSpan.Zero);
         _runners = new Dictionary<string, Runner>(StringComparer.Ordinal);
         foreach (var projection in projections)
         {
@@ -127,7 +128,7 @@ public sealed class ProjectionDaemon
         }
         return _runners.Keys
             .Select(name => rows.TryGetValue(name, out var row)
-                ? row with { Head = head }
+                ? row
                 : new ProjectionStatus(name, 0, head, ProjectionStatus.Running, null, null, null, null))
             .ToArray();
     }
@@ -205,13 +206,17 @@ public sealed class ProjectionDaemon
                 var delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 20))));
                 _logger.LogWarning(exception, "Projection {Projection}: batch failed ({Failures} in a row), retrying in {Delay}",
                     name, failures, delay);
-                if (!await SleepAsync(runner, delay, wakeable: false, cancellationToken))
+                try
+                {
+                    await Task.Delay(delay, cancellationToken);
+                }
+                catch (OperationCanceledException)
                 {
                     break;
                 }
                 continue;
             }
-            if (outcome != Outcome.MoreToDo && !await SleepAsync(runner, _options.IdlePollInterval, wakeable: true, cancellationToken))
+            if (outcome != Outcome.MoreToDo && !await SleepAsync(runner, _options.IdlePollInterval, cancellationToken))
             {
                 break;
             }
@@ -376,31 +381,21 @@ public sealed class ProjectionDaemon
         _ => !cancellationToken.IsCancellationRequested,
     };
 
-    /// <summary>Sleeps, woken early by <see cref="Notify"/> when wakeable; false once cancelled.</summary>
-    private static async Task<bool> SleepAsync(Runner runner, TimeSpan delay, bool wakeable, CancellationToken cancellationToken)
+    /// <summary>Sleeps until <see cref="Notify"/> or the delay; false once cancelled.</summary>
+    private static async Task<bool> SleepAsync(Runner runner, TimeSpan delay, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(delay);
         try
         {
-            if (wakeable)
-            {
-                await runner.Wakeup.Reader.WaitToReadAsync(timeout.Token);
-                runner.Wakeup.Reader.TryRead(out _);
-            }
-            else
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, timeout.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
+            await runner.Wakeup.Reader.WaitToReadAsync(timeout.Token);
+            runner.Wakeup.Reader.TryRead(out _);
         }
         catch (OperationCanceledException)
         {
-            return false;
+            // The delay ran out, or the daemon is stopping: the caller tells them apart.
         }
-        return true;
+        return !cancellationToken.IsCancellationRequested;
     }
 
     private enum Outcome
