@@ -145,6 +145,42 @@ public sealed class JobDeciderTests
     }
 
     [Fact]
+    public void Given_an_indexing_job_when_files_are_recorded_then_they_are_kept_and_the_state_stays()
+    {
+        var file = new IndexedFile { Uuid = "105fb204-530b-5915-9fd6-caf88ca9ad8a", FileId = "file.tacc.x", Name = "/a.txt", StorageSystem = "s" };
+        var indexing = JobIn(JobStatus.Indexing);
+
+        var decision = JobDecider.Decide(indexing, new JobCommand.RecordFiles([file]), Now);
+
+        var recorded = Assert.IsType<JobEvent.FilesIndexed>(Assert.Single(decision.Events));
+        Assert.Same(file, Assert.Single(recorded.Files));
+        Assert.Equal(JobStatus.Indexing, JobState.Evolve(indexing, recorded).Status);
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Created)]
+    [InlineData(JobStatus.Running)]
+    [InlineData(JobStatus.Finished)]
+    public void Given_a_job_not_indexing_when_files_are_recorded_then_forbidden(JobStatus status)
+    {
+        var decision = JobDecider.Decide(JobIn(status), new JobCommand.RecordFiles([]), Now);
+
+        Assert.Equal(RejectionKind.Forbidden, decision.Rejection?.Kind);
+        Assert.Contains("INDEXING", decision.Rejection!.Message);
+    }
+
+    [Fact]
+    public void Given_a_deleted_job_when_an_event_is_sent_then_it_is_treated_as_unknown()
+    {
+        var hidden = Apply(RunningJob(), new JobCommand.Hide("a"));
+
+        var decision = JobDecider.Decide(hidden, new JobCommand.Send("update", null), Now);
+
+        Assert.Equal(RejectionKind.UnknownJob, decision.Rejection?.Kind);
+        Assert.Contains("deleted", decision.Rejection!.Message);
+    }
+
+    [Fact]
     public void Every_event_has_a_distinct_persisted_name()
     {
         Assert.Equal(JobEventTypes.All.Count, JobEventTypes.All.Distinct().Count());
