@@ -13,12 +13,13 @@ namespace Catalog.Core.EventStore;
 /// job document in the same transaction. A version conflict re-decides against the new state, so concurrent valid
 /// events are all recorded; an idempotency key makes a repeated delivery answer the first result.
 /// </summary>
-public sealed class JobService(EventStore store, TimeProvider clock)
+public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDisposable
 {
     public const string StreamType = "pipelinejob";
     private const int MaxAttempts = 500;
 
     private readonly SemaphoreSlim _secretLock = new(1, 1);
+    private readonly Lazy<GroupCommitter> _committer = new(() => new GroupCommitter(store.DataSource));
     private JobTokens? _tokens;
 
     /// <summary>Raised after every commit that appended events, with the last position (wakes the projection daemon).</summary>
@@ -54,6 +55,7 @@ public sealed class JobService(EventStore store, TimeProvider clock)
     /// <summary>
     /// Decides and records a command. Without <paramref name="isAdmin"/> the job's token must match.
     /// With an idempotency key, a repeat of the same payload answers the first result and appends nothing.
+    /// Appends from concurrent requests share one commit (<see cref="GroupCommitter"/>); each answer waits for it.
     /// </summary>
     public async Task<JobOutcome> HandleAsync(string jobUuid, JobCommand command, bool isAdmin, string? token,
         string? idempotencyKey, CancellationToken cancellationToken)
@@ -61,13 +63,7 @@ public sealed class JobService(EventStore store, TimeProvider clock)
         var payloadHash = SHA256.HashData(Encoding.UTF8.GetBytes(PayloadOf(command)));
         for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            if (idempotencyKey is not null && await ClaimKeyAsync(connection, transaction, jobUuid, idempotencyKey, payloadHash, cancellationToken) is { } earlier)
-            {
-                return earlier;
-            }
-            var stored = await EventStore.ReadStreamAsync(connection, transaction, jobUuid, cancellationToken);
+            var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
             var state = JobState.Fold(stored.Select(e => JobEventJson.Deserialize(e.Type, e.Data)));
             if (!state.Exists)
             {
@@ -76,6 +72,10 @@ public sealed class JobService(EventStore store, TimeProvider clock)
             if (!isAdmin && !(await TokensAsync(cancellationToken)).Verify(jobUuid, state.TokenGeneration, token))
             {
                 return new JobOutcome(JobOutcomeKind.Unauthorized);
+            }
+            if (idempotencyKey is not null && await EarlierDeliveryAsync(jobUuid, idempotencyKey, payloadHash, cancellationToken) is { } earlier)
+            {
+                return earlier;
             }
             var decision = JobDecider.Decide(state, command, clock.GetUtcNow());
             if (decision.Rejection is { } rejection)
@@ -89,28 +89,31 @@ public sealed class JobService(EventStore store, TimeProvider clock)
                 return new JobOutcome(JobOutcomeKind.Unchanged, Answer(jobUuid, state));
             }
             var events = decision.Events.Select((e, i) => ToNew(jobUuid, state.Version + i + 1, e)).ToArray();
-            try
+            var answer = Answer(jobUuid, decision.Events.Aggregate(state, JobState.Evolve));
+            var pending = new PendingAppend(jobUuid, StreamType, state.Version, events, Fold(jobUuid, stored, events),
+                idempotencyKey, idempotencyKey is null ? null : payloadHash, answer);
+            var result = await _committer.Value.AppendAsync(pending, cancellationToken);
+            if (result.Committed is { } committed)
             {
-                var result = await EventStore.AppendAsync(connection, transaction, jobUuid, StreamType, state.Version, events,
-                    ct => WriteDocumentAsync(connection, transaction, jobUuid, stored, events, ct), cancellationToken);
-                var answer = Answer(jobUuid, decision.Events.Aggregate(state, JobState.Evolve));
-                if (idempotencyKey is not null)
-                {
-                    await RecordAnswerAsync(connection, transaction, jobUuid, idempotencyKey, answer, cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-                Appended?.Invoke(result.LastPosition);
-                return new JobOutcome(JobOutcomeKind.Appended, answer, LastPosition: result.LastPosition);
+                Appended?.Invoke(committed.LastPosition);
+                return new JobOutcome(JobOutcomeKind.Appended, answer, LastPosition: committed.LastPosition);
             }
-            catch (Exception ex) when (ex is ConcurrencyException || ex is PostgresException { SqlState: "40001" or "40P01" })
+            if (attempt >= MaxAttempts)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                if (attempt >= MaxAttempts)
-                {
-                    throw;
-                }
+                throw new ConcurrencyException(jobUuid, state.Version, null);
+            }
+            if (result.VersionConflict)
+            {
                 await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20)), cancellationToken);
             }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_committer.IsValueCreated)
+        {
+            await _committer.Value.DisposeAsync();
         }
     }
 
@@ -185,59 +188,41 @@ public sealed class JobService(EventStore store, TimeProvider clock)
     private static NewEvent ToNew(string jobUuid, long version, JobEvent @event) => new(
         Guid.Parse(JobDocument.EventUuid(jobUuid, version)), JobEventTypes.Of(@event), JobEventJson.Serialize(@event));
 
-    private static async Task<JObject> WriteDocumentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid,
-        IReadOnlyList<RecordedEvent> stored, IReadOnlyList<NewEvent> appended, CancellationToken cancellationToken)
+    private static JObject Fold(string jobUuid, IReadOnlyList<RecordedEvent> stored, IReadOnlyList<NewEvent> appended)
     {
         JObject? document = null;
         var version = 0L;
-        foreach (var e in stored)
+        foreach (var (type, data) in stored.Select(e => (e.Type, e.Data)).Concat(appended.Select(e => (e.Type, e.Data))))
         {
-            document = JobDocument.Apply(document, jobUuid, ++version, e.Type, e.Data);
+            document = JobDocument.Apply(document, jobUuid, ++version, type, data);
         }
-        foreach (var e in appended)
-        {
-            document = JobDocument.Apply(document, jobUuid, ++version, e.Type, e.Data);
-        }
-        await JobDocumentWriter.UpsertAsync(connection, transaction, document!, cancellationToken);
         return document!;
     }
 
-    // Inserting the key first makes a concurrent duplicate wait on it until this transaction ends.
-    private static async Task<JobOutcome?> ClaimKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid,
-        string key, byte[] payloadHash, CancellationToken cancellationToken)
+    private static async Task<JObject> WriteDocumentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid,
+        IReadOnlyList<RecordedEvent> stored, IReadOnlyList<NewEvent> appended, CancellationToken cancellationToken)
     {
-        await using var claim = new NpgsqlCommand("""
-            INSERT INTO es.inbox (stream_id, delivery_key, payload_sha256) VALUES ($1, $2, $3)
-            ON CONFLICT DO NOTHING RETURNING 1
-            """, connection, transaction);
-        claim.Parameters.AddWithValue(jobUuid);
-        claim.Parameters.AddWithValue(key);
-        claim.Parameters.AddWithValue(payloadHash);
-        if (await claim.ExecuteScalarAsync(cancellationToken) is not null)
-        {
-            return null;
-        }
-        await using var read = new NpgsqlCommand(
-            "SELECT payload_sha256, result::text FROM es.inbox WHERE stream_id = $1 AND delivery_key = $2", connection, transaction);
+        var document = Fold(jobUuid, stored, appended);
+        await JobDocumentWriter.UpsertAsync(connection, transaction, document, cancellationToken);
+        return document;
+    }
+
+    // A key is stored only together with the events it appended, so a stored key always has its answer.
+    private async Task<JobOutcome?> EarlierDeliveryAsync(string jobUuid, string key, byte[] payloadHash, CancellationToken cancellationToken)
+    {
+        await using var read = store.DataSource.CreateCommand(
+            "SELECT payload_sha256, result::text FROM es.inbox WHERE stream_id = $1 AND delivery_key = $2");
         read.Parameters.AddWithValue(jobUuid);
         read.Parameters.AddWithValue(key);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
         var samePayload = ((byte[])reader[0]).AsSpan().SequenceEqual(payloadHash);
         return samePayload
             ? new JobOutcome(JobOutcomeKind.Replayed, reader.IsDBNull(1) ? null : (JObject)PythonJson.Parse(reader.GetString(1)))
             : new JobOutcome(JobOutcomeKind.IdempotencyConflict);
-    }
-
-    private static async Task RecordAnswerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid, string key,
-        JObject answer, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "UPDATE es.inbox SET result = $3::json WHERE stream_id = $1 AND delivery_key = $2", connection, transaction);
-        command.Parameters.AddWithValue(jobUuid);
-        command.Parameters.AddWithValue(key);
-        command.Parameters.AddWithValue(answer.ToString(Newtonsoft.Json.Formatting.None));
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string PayloadOf(JobCommand command) => command switch

@@ -33,6 +33,44 @@ public static class JobDocumentWriter
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Upserts several documents in one statement (the group-commit path).</summary>
+    public static async Task UpsertManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JObject> documents,
+        CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+        var histories = documents.Select(d => (d["history"] ?? new JArray()).ToString(Formatting.None)).ToArray();
+        var bodies = documents.Select(d =>
+        {
+            var withoutHistory = (JObject)d.DeepClone();
+            withoutHistory.Remove("history");
+            return withoutHistory.ToString(Formatting.None);
+        }).ToArray();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, history)
+            SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
+                d.document::json, d.history::json
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
+                $9::text[], $10::text[]) AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, history)
+            ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
+                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, history = EXCLUDED.history
+            """, connection, transaction);
+        command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => (string)d["pipeline_uuid"]!).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => (string)d["state"]!).ToArray());
+        // child_of holds typed UUIDs, which never contain spaces, so a space-joined text survives the array round trip.
+        command.Parameters.AddWithValue(documents.Select(d => string.Join(' ', ((JArray)d["child_of"]!).Select(t => (string)t!))).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => (bool)d["deleted"]!).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => (long)d["version"]!).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => Time(d["created"])).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => Time(d["updated"])).ToArray());
+        command.Parameters.AddWithValue(bodies);
+        command.Parameters.AddWithValue(histories);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Loads documents (with history) by job UUID; missing ones are simply absent from the result.</summary>
     public static async Task<Dictionary<string, JObject>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
