@@ -81,7 +81,18 @@ public sealed class GroupCommitter : IAsyncDisposable
             }
             try
             {
-                await CommitAsync(batch);
+                var versions = await CommitAsync(batch);
+                // Appends held back behind a committed one for their stream were decided on a version that is gone:
+                // tell them now, so they re-decide at once instead of each costing a commit to find out.
+                deferred = new Queue<PendingAppend>(deferred.Where(pending =>
+                {
+                    if (versions.TryGetValue(pending.StreamId, out var version) && pending.ExpectedVersion < version)
+                    {
+                        pending.Completion.TrySetResult(new GroupCommitResult(null, true, false));
+                        return false;
+                    }
+                    return true;
+                }));
             }
             catch (Exception ex)
             {
@@ -93,7 +104,7 @@ public sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<PendingAppend> batch)
+    private async Task<Dictionary<string, long>> CommitAsync(List<PendingAppend> batch)
     {
         var cancellationToken = _stopping.Token;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -119,6 +130,7 @@ public sealed class GroupCommitter : IAsyncDisposable
                     ? new GroupCommitResult(positions[pending], false, false)
                     : new GroupCommitResult(null, true, false));
         }
+        return positions.ToDictionary(p => p.Key.StreamId, p => p.Value.Version, StringComparer.Ordinal);
     }
 
     private static async Task<HashSet<PendingAppend>> ClaimKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

@@ -19,6 +19,7 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
     private const int MaxAttempts = 500;
 
     private readonly SemaphoreSlim _secretLock = new(1, 1);
+    private readonly SemaphoreSlim[] _turns = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly Lazy<GroupCommitter> _committer = new(() => new GroupCommitter(store.DataSource));
     private JobTokens? _tokens;
 
@@ -61,6 +62,23 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
         string? idempotencyKey, CancellationToken cancellationToken)
     {
         var payloadHash = SHA256.HashData(Encoding.UTF8.GetBytes(PayloadOf(command)));
+        // Requests for one job in this process take turns, so they decide on fresh state instead of racing to a
+        // version conflict; other nodes are still caught by the version check.
+        var turn = _turns[(uint)StringComparer.Ordinal.GetHashCode(jobUuid) % (uint)_turns.Length];
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await DecideAndAppendAsync(jobUuid, command, isAdmin, token, idempotencyKey, payloadHash, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<JobOutcome> DecideAndAppendAsync(string jobUuid, JobCommand command, bool isAdmin, string? token,
+        string? idempotencyKey, byte[] payloadHash, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
@@ -101,10 +119,6 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
             if (attempt >= MaxAttempts)
             {
                 throw new ConcurrencyException(jobUuid, state.Version, null);
-            }
-            if (result.VersionConflict)
-            {
-                await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20)), cancellationToken);
             }
         }
     }
