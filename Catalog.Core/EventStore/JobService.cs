@@ -82,7 +82,7 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
         for (var attempt = 1; ; attempt++)
         {
             var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
-            var state = JobState.Fold(stored.Select(e => JobEventJson.Deserialize(e.Type, e.Data)));
+            var state = JobState.Fold(stored.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data)));
             if (!state.Exists)
             {
                 return new JobOutcome(JobOutcomeKind.NotFound);
@@ -141,7 +141,7 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
     public async Task<JobState> LoadStateAsync(string jobUuid, CancellationToken cancellationToken)
     {
         var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
-        return JobState.Fold(stored.Select(e => JobEventJson.Deserialize(e.Type, e.Data)));
+        return JobState.Fold(stored.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data)));
     }
 
     /// <summary>The job document with its history; hidden jobs only when asked.</summary>

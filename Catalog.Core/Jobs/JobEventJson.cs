@@ -27,6 +27,13 @@ public static class JobEventJson
         return body.ToString(Formatting.None);
     }
 
+    /// <summary>
+    /// For deciding: like <see cref="Deserialize"/>, but the file lists of indexing events, which no decision reads,
+    /// are not parsed (a big job has thousands of them).
+    /// </summary>
+    public static JobEvent DeserializeForState(string type, string json) =>
+        type == JobEventTypes.FilesIndexed ? new JobEvent.FilesIndexed([]) { At = DateTimeOffset.MinValue } : Deserialize(type, json);
+
     public static JobEvent Deserialize(string type, string json)
     {
         var body = (JObject)PythonJson.Parse(json);

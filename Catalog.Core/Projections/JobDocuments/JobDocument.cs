@@ -13,6 +13,13 @@ public static class JobDocument
     /// <summary>Folds one stored event into the document (null before the job's first event).</summary>
     public static JObject Apply(JObject? document, string jobUuid, long version, string type, string data)
     {
+        // Indexed files live in their own projection; the document only counts the event, without parsing its list.
+        if (type == JobEventTypes.FilesIndexed && document is not null)
+        {
+            var counted = (JObject)document.DeepClone();
+            counted["version"] = version;
+            return counted;
+        }
         var @event = JobEventJson.Deserialize(type, data);
         var at = JobEventJson.FormatTime(@event.At);
         var doc = document is null ? Start(@event, at) : (JObject)document.DeepClone();
