@@ -1,0 +1,47 @@
+using Swashbuckle.AspNetCore.SwaggerUI;
+
+namespace Catalog.Api.Docs;
+
+/// <summary>Serves the OpenAPI document and the interactive reference page.</summary>
+public static class DocsRoutes
+{
+    /// <summary>Where the OpenAPI document is served.</summary>
+    public const string DocumentPath = "/openapi/v1.json";
+
+    /// <summary>Where the interactive reference page is served (its assets live below it).</summary>
+    public const string PagePrefix = "docs";
+
+    private const string ResourceName = "Catalog.Api.Docs.openapi.json";
+
+    private static readonly Lazy<byte[]> Document = new(ReadDocument);
+
+    /// <summary>
+    /// Maps <c>GET /openapi/v1.json</c> (the hand-written document embedded in this assembly) and serves
+    /// swagger-ui from its embedded assets under <c>/docs</c>; nothing is loaded from outside the host.
+    /// </summary>
+    public static WebApplication MapCatalogDocs(this WebApplication app)
+    {
+        var document = Document.Value;
+        app.MapGet(DocumentPath, () => Results.Bytes(document, "application/json"));
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = PagePrefix;
+            options.SwaggerEndpoint(DocumentPath, "Catalog HTTP API v1");
+            options.DocumentTitle = "Catalog HTTP API";
+            options.ConfigObject.ValidatorUrl = null;
+            options.DisplayRequestDuration();
+            options.DefaultModelsExpandDepth(1);
+            options.SupportedSubmitMethods(SubmitMethod.Get, SubmitMethod.Post, SubmitMethod.Delete);
+        });
+        return app;
+    }
+
+    private static byte[] ReadDocument()
+    {
+        using var stream = typeof(DocsRoutes).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from {typeof(DocsRoutes).Assembly.GetName().Name}.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
