@@ -94,13 +94,26 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
                 ["position"] = reader.GetInt64(0),
                 ["version"] = reader.GetInt64(1),
                 ["uuid"] = reader.GetGuid(2).ToString("D"),
-                ["name"] = type,
+                ["name"] = EventName(type),
+                ["type"] = type,
                 ["date"] = at,
                 ["data"] = data,
             });
         }
         return events.Count == 0 || (hidden && !includeDeleted) ? null : events;
     }
+
+    // The agent-facing name of a stored event: the state-machine event, or what an admin did.
+    private static string EventName(string type) => type switch
+    {
+        JobEventTypes.Created => "create",
+        JobEventTypes.Hidden => "delete",
+        JobEventTypes.Restored => "undelete",
+        JobEventTypes.TokenRotated => "rotate_token",
+        JobEventTypes.FilesIndexed => "files_indexed",
+        _ when JobEventTypes.TryProgressedName(type, out var name) => name.Wire(),
+        _ => type,
+    };
 
     private static string Add(NpgsqlCommand command, object value)
     {

@@ -231,7 +231,8 @@ public sealed class QueryRouteTests(CatalogHostFixture host) : IClassFixture<Cat
         Assert.Equal([1L, 2L], events.Select(e => (long)e["version"]!));
         Assert.True((long)events[0]["position"]! < (long)events[1]["position"]!);
         Assert.Equal([JobDocument.EventUuid(uuid, 1), JobDocument.EventUuid(uuid, 2)], events.Select(e => (string)e["uuid"]!));
-        Assert.Equal([JobEventTypes.Created, "job.started.v1"], events.Select(e => (string)e["name"]!));
+        Assert.Equal(["create", "run"], events.Select(e => (string)e["name"]!));
+        Assert.Equal([JobEventTypes.Created, "job.started.v1"], events.Select(e => (string)e["type"]!));
         Assert.Equal(["2026-03-01T12:00:00.000Z", "2026-03-01T12:00:01.500Z"], events.Select(e => (string)e["date"]!));
         Assert.All(events, e => Assert.Null(e["data"]!["at"]));
         Assert.Equal(uuid, (string?)events[0]["data"]!["spec"]!["uuid"]);
@@ -250,7 +251,7 @@ public sealed class QueryRouteTests(CatalogHostFixture host) : IClassFixture<Cat
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync($"/api/v1/jobs/{hidden}/events?include_deleted=true", AgentKey)).Status);
         var (status, body) = await GetAsync($"/api/v1/jobs/{hidden}/events?include_deleted=true", AdminKey);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal([JobEventTypes.Created, JobEventTypes.Hidden], body.Select(e => (string)e["name"]!));
+        Assert.Equal(["create", "delete"], body.Select(e => (string)e["name"]!));
 
         await AdminAsync(hidden, new JobCommand.Restore("admin"));
         Assert.Equal(HttpStatusCode.OK, (await GetAsync($"/api/v1/jobs/{hidden}/events")).Status);
