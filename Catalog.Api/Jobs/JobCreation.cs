@@ -1,4 +1,5 @@
 using Catalog.Core.Jobs;
+using Catalog.Core.Lineage;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Api.Jobs;
@@ -6,21 +7,27 @@ namespace Catalog.Api.Jobs;
 /// <summary>From a checked request and its resolved identity to the spec the job's first event carries.</summary>
 public static class JobCreation
 {
-    public static JobSpec Spec(JobRequest request, JobPreview preview) => new()
+    public static JobSpec Spec(JobRequest request, JobPreview preview)
     {
-        Uuid = preview.Uuid,
-        PipelineUuid = preview.PipelineUuid,
-        Data = request.Data,
-        ChildOf = preview.ChildOf,
-        ArchivePath = preview.ArchivePath,
-        ArchiveSystem = request.ArchiveSystem,
-        ArchivePatterns = request.ArchivePatterns,
-        ProductPatterns = request.ProductPatterns,
-        Session = preview.Session,
-        Agent = request.Agent,
-        Task = request.Task,
-        GeneratedBy = [preview.PipelineUuid],
-    };
+        var references = DataReferences.From(request.Data, request.Inputs);
+        return new JobSpec
+        {
+            Uuid = preview.Uuid,
+            PipelineUuid = preview.PipelineUuid,
+            Data = request.Data,
+            ChildOf = preview.ChildOf,
+            ArchivePath = preview.ArchivePath,
+            ArchiveSystem = request.ArchiveSystem,
+            ArchivePatterns = request.ArchivePatterns,
+            ProductPatterns = request.ProductPatterns,
+            Session = preview.Session,
+            Agent = request.Agent,
+            Task = request.Task,
+            GeneratedBy = [preview.PipelineUuid],
+            ActedOn = references.ActedOn,
+            ActedUsing = references.ActedUsing,
+        };
+    }
 
     /// <summary>The compatibility webhook URL with the job's UUID and token filled in; works with a bare <c>curl -X POST</c>.</summary>
     public static string Webhook(string baseUrl, string jobUuid, string token) =>

@@ -1,21 +1,53 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.Jobs;
+using Catalog.Core.Lineage;
 using Npgsql;
 
 namespace Catalog.Core.Projections.Lineage;
 
-/// <summary>The lineage edges of every job, projected from its events.</summary>
+/// <summary>
+/// The lineage edges of every job, projected from its events (<see cref="JobLineage"/>): edges of a created job and
+/// of its indexed files are inserted, hiding and restoring the job hides and shows all of them. Every statement is
+/// idempotent, so a replayed batch changes nothing; events that state no edges are skipped by their type alone.
+/// </summary>
 public sealed class LineageProjection : IProjection
 {
     public const string ProjectionName = "lineage_v1";
 
     public string Name => ProjectionName;
 
-    public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
-        CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
+        CancellationToken cancellationToken)
+    {
+        var writer = new LineageEdgeWriter(connection, transaction);
+        foreach (var recorded in events)
+        {
+            switch (recorded.Type)
+            {
+                case JobEventTypes.Created:
+                    writer.Created(recorded.StreamId);
+                    await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
+                    break;
+                case JobEventTypes.FilesIndexed:
+                    await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
+                    break;
+                case JobEventTypes.Hidden:
+                    await writer.SetHiddenAsync(recorded.StreamId, hidden: true, cancellationToken);
+                    break;
+                case JobEventTypes.Restored:
+                    await writer.SetHiddenAsync(recorded.StreamId, hidden: false, cancellationToken);
+                    break;
+            }
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("TRUNCATE lineage_edges", connection, transaction);
+        await using var command = new NpgsqlCommand("TRUNCATE lineage_edges, lineage_hidden_jobs", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static IReadOnlyList<LineageEdge> EdgesOf(RecordedEvent recorded) =>
+        JobLineage.EdgesOf(JobEventJson.Deserialize(recorded.Type, recorded.Data), recorded.StreamId);
 }

@@ -1,0 +1,95 @@
+using Catalog.Core.Lineage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Catalog.Core.Projections.Lineage;
+
+/// <summary>
+/// Collects the edges of a run of events and writes them as one <c>INSERT … SELECT FROM unnest(…)</c> per flush, so
+/// a rebuild writes thousands of edges per statement; existing edges are kept (replays change nothing).
+/// </summary>
+internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTransaction transaction)
+{
+    private const int MaxRows = 20_000;
+
+    private readonly List<string> _from = [];
+    private readonly List<string> _relation = [];
+    private readonly List<string> _to = [];
+    private readonly List<string> _job = [];
+    private readonly List<string> _createdJobs = [];
+
+    /// <summary>A created job is new, so it is not hidden, even when a purged job of the same UUID was.</summary>
+    public void Created(string jobUuid) => _createdJobs.Add(jobUuid);
+
+    public async Task AddAsync(string jobUuid, IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken)
+    {
+        foreach (var edge in edges)
+        {
+            _from.Add(edge.From);
+            _relation.Add(edge.Relation.Wire);
+            _to.Add(edge.To);
+            _job.Add(jobUuid);
+        }
+        if (_from.Count >= MaxRows)
+        {
+            await FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Hides or shows every edge of the job; what was collected before is written first, to keep the order.</summary>
+    public async Task SetHiddenAsync(string jobUuid, bool hidden, CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Command(hidden
+                    ? "INSERT INTO lineage_hidden_jobs (job_uuid) VALUES ($1) ON CONFLICT DO NOTHING"
+                    : "DELETE FROM lineage_hidden_jobs WHERE job_uuid = $1", new NpgsqlParameter { Value = jobUuid }),
+                Command("UPDATE lineage_edges SET hidden = $2 WHERE job_uuid = $1 AND hidden <> $2",
+                    new NpgsqlParameter { Value = jobUuid }, new NpgsqlParameter { Value = hidden }),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_from.Count == 0 && _createdJobs.Count == 0)
+        {
+            return;
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (_createdJobs.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("DELETE FROM lineage_hidden_jobs WHERE job_uuid = ANY($1)", Texts(_createdJobs)));
+        }
+        if (_from.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO lineage_edges (from_uuid, relation, to_uuid, job_uuid, hidden)
+                SELECT e.from_uuid, e.relation, e.to_uuid, e.job_uuid, h.job_uuid IS NOT NULL
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e (from_uuid, relation, to_uuid, job_uuid)
+                LEFT JOIN lineage_hidden_jobs h ON h.job_uuid = e.job_uuid
+                ON CONFLICT DO NOTHING
+                """, Texts(_from), Texts(_relation), Texts(_to), Texts(_job)));
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        _from.Clear();
+        _relation.Clear();
+        _to.Clear();
+        _job.Clear();
+        _createdJobs.Clear();
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter Texts(List<string> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+}

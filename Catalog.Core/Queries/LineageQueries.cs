@@ -1,0 +1,150 @@
+using Catalog.Core.Identifiers;
+using Catalog.Core.Lineage;
+using Npgsql;
+
+namespace Catalog.Core.Queries;
+
+/// <summary>
+/// Reads the lineage edges: a breadth-first walk with one query per level on an indexed column (never a recursive
+/// query over the whole graph, never an array-overlap join: anchors/lineage-catalogs.md §6), and the one-hop
+/// questions scientists ask (the jobs of a measurement, a job's outputs, a file's inputs and producer). Hidden edges
+/// are never read.
+/// </summary>
+public sealed class LineageQueries(NpgsqlDataSource dataSource)
+{
+    // Upstream reads edges forwards (from_uuid, the primary key's first column); downstream backwards (to_uuid, its
+    // covering index of visible edges). The visited nodes of that direction are left out in the query, so LIMIT counts
+    // only nodes not yet seen; the order is ordinal whatever the database's collation, like the walk's own.
+    private const string UpstreamLevel = """
+        SELECT DISTINCT e.to_uuid COLLATE "C" FROM lineage_edges e
+        WHERE e.from_uuid = ANY($1) AND NOT e.hidden
+            AND NOT EXISTS (SELECT FROM unnest($2::text[]) AS v (uuid) WHERE v.uuid = e.to_uuid)
+        ORDER BY 1 LIMIT $3
+        """;
+
+    private const string DownstreamLevel = """
+        SELECT DISTINCT e.from_uuid COLLATE "C" FROM lineage_edges e
+        WHERE e.to_uuid = ANY($1) AND NOT e.hidden
+            AND NOT EXISTS (SELECT FROM unnest($2::text[]) AS v (uuid) WHERE v.uuid = e.from_uuid)
+        ORDER BY 1 LIMIT $3
+        """;
+
+    /// <summary>
+    /// Walks from <paramref name="root"/> up to <paramref name="depth"/> hops (1..20), returning at most
+    /// <paramref name="nodeLimit"/> nodes (truncated when more were reachable) and the edges between them.
+    /// </summary>
+    public async Task<LineageGraph> TraverseAsync(string root, LineageDirection direction, int depth, int nodeLimit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, LineageRequest.MaxDepth);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nodeLimit, 1);
+        var walk = new LineageWalk(new LineageRequest(root, direction, depth, nodeLimit));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        while (!walk.Finished)
+        {
+            var up = await LevelAsync(connection, UpstreamLevel, walk.UpFrontier, walk.UpVisited,
+                walk.FetchLimit(LineageDirection.Upstream), cancellationToken);
+            var down = await LevelAsync(connection, DownstreamLevel, walk.DownFrontier, walk.DownVisited,
+                walk.FetchLimit(LineageDirection.Downstream), cancellationToken);
+            walk.Advance(up, down);
+        }
+        var edges = await EdgesBetweenAsync(connection, walk.Nodes, cancellationToken);
+        var nodes = await LineageNodes.DescribeAsync(connection, walk.Nodes, cancellationToken);
+        return new LineageGraph(root, nodes, edges, walk.Truncated, depth, direction);
+    }
+
+    /// <summary>The jobs that are child_of a measurement, sample or experiment (or anything else), by UUID.</summary>
+    public async Task<IReadOnlyList<LineageNode>> JobsOfAsync(string uuid, CancellationToken cancellationToken) =>
+        await NodesAsync(await NeighboursAsync(uuid, forwards: false, [LineageRelation.ChildOf], UuidType.PipelineJob, cancellationToken), cancellationToken);
+
+    /// <summary>The files a job generated (its indexed outputs), by UUID.</summary>
+    public async Task<IReadOnlyList<LineageNode>> OutputsOfAsync(string jobUuid, CancellationToken cancellationToken) =>
+        await NodesAsync(await NeighboursAsync(jobUuid, forwards: false, [LineageRelation.GeneratedBy, LineageRelation.ChildOf],
+            UuidType.File, cancellationToken), cancellationToken);
+
+    /// <summary>The job that generated a file.</summary>
+    public async Task<IReadOnlyList<LineageNode>> ProducerOfAsync(string fileUuid, CancellationToken cancellationToken) =>
+        await NodesAsync(await NeighboursAsync(fileUuid, forwards: true, [LineageRelation.GeneratedBy], UuidType.PipelineJob,
+            cancellationToken), cancellationToken);
+
+    /// <summary>What a product file was derived from (files) and derived using (references), with the relation.</summary>
+    public async Task<IReadOnlyList<(LineageNode Node, LineageRelation Relation)>> InputsOfAsync(string fileUuid,
+        CancellationToken cancellationToken)
+    {
+        var found = await NeighboursAsync(fileUuid, forwards: true, [LineageRelation.DerivedFrom, LineageRelation.DerivedUsing], null,
+            cancellationToken);
+        var nodes = await NodesAsync(found, cancellationToken);
+        var byUuid = nodes.ToDictionary(n => n.Uuid, StringComparer.Ordinal);
+        return found.Select(f => (byUuid[f.Uuid], f.Relation)).ToArray();
+    }
+
+    private async Task<List<(string Uuid, LineageRelation Relation)>> NeighboursAsync(string uuid, bool forwards,
+        LineageRelation[] relations, UuidType? type, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(forwards
+            ? "SELECT DISTINCT to_uuid, relation FROM lineage_edges WHERE from_uuid = $1 AND relation = ANY($2) AND NOT hidden ORDER BY 1, 2"
+            : "SELECT DISTINCT from_uuid, relation FROM lineage_edges WHERE to_uuid = $1 AND relation = ANY($2) AND NOT hidden ORDER BY 1, 2");
+        command.Parameters.AddWithValue(uuid);
+        command.Parameters.AddWithValue(relations.Select(r => r.Wire).ToArray());
+        var found = new List<(string, LineageRelation)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var neighbour = reader.GetString(0);
+            if (type is null || UuidType.Classify(neighbour) == type)
+            {
+                found.Add((neighbour, LineageRelation.FromWire(reader.GetString(1))!));
+            }
+        }
+        return found;
+    }
+
+    private async Task<IReadOnlyList<LineageNode>> NodesAsync(IEnumerable<(string Uuid, LineageRelation Relation)> found,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LineageNodes.DescribeAsync(connection, found.Select(f => f.Uuid).Distinct(StringComparer.Ordinal).ToArray(),
+            cancellationToken);
+    }
+
+    // Out-degrees are small in provenance graphs (fan-in is where the hubs are), so reading the returned nodes'
+    // outgoing edges and keeping those that end inside the answer stays cheap.
+    private static async Task<IReadOnlyList<LineageEdge>> EdgesBetweenAsync(NpgsqlConnection connection, IReadOnlyList<string> nodes,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT DISTINCT from_uuid, relation, to_uuid FROM lineage_edges
+            WHERE from_uuid = ANY($1) AND to_uuid = ANY($1) AND NOT hidden
+            ORDER BY from_uuid, relation, to_uuid
+            """, connection);
+        command.Parameters.AddWithValue(nodes.ToArray());
+        var edges = new List<LineageEdge>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            edges.Add(new LineageEdge(reader.GetString(0), LineageRelation.FromWire(reader.GetString(1))!, reader.GetString(2)));
+        }
+        return edges;
+    }
+
+    private static async Task<IReadOnlyList<string>> LevelAsync(NpgsqlConnection connection, string sql, IReadOnlyList<string> frontier,
+        IReadOnlyCollection<string> visited, int limit, CancellationToken cancellationToken)
+    {
+        if (frontier.Count == 0)
+        {
+            return [];
+        }
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(frontier.ToArray());
+        command.Parameters.AddWithValue(visited.ToArray());
+        command.Parameters.AddWithValue(limit);
+        var found = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
+        }
+        return found;
+    }
+}
