@@ -9,6 +9,8 @@ using Catalog.Core.Projections.Files;
 using Catalog.Core.Projections.JobDocuments;
 using Catalog.Core.Projections.Lineage;
 using Catalog.Webhooks.Http;
+using JasperFx;
+using JasperFx.CodeGeneration;
 using Wolverine;
 using Wolverine.Http;
 
@@ -44,6 +46,9 @@ builder.Services.AddExceptionHandler<DatabaseDownHandler>();
 builder.Host.UseWolverine(options =>
 {
     options.Durability.Mode = DurabilityMode.MediatorOnly;
+    // Endpoint adapters are generated ahead of time (dotnet run -- codegen write) so start-up compiles nothing;
+    // a route whose adapter is missing or stale is still generated at run time rather than failing.
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
     options.Discovery.IncludeAssembly(typeof(WebhooksAssembly).Assembly);
 });
 builder.Services.AddWolverineHttp();
@@ -52,8 +57,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
 app.MapCatalogDocs();
-await app.RunAsync();
-return 0;
+return await app.RunJasperFxCommands(args);
 
 /// <summary>Entry point type, public so the HTTP tests can host the real application.</summary>
 public partial class Program;

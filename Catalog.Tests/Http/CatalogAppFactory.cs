@@ -7,6 +7,9 @@ namespace Catalog.Tests.Http;
 /// <summary>The real catalog host, in memory, configured like <c>./build/run</c> configures it.</summary>
 public sealed class CatalogAppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    // Program ends with JasperFx's command runner, which starts the host for the test server only when told to.
+    static CatalogAppFactory() => JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
