@@ -31,23 +31,15 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
     {
         var decision = JobDecider.Decide(JobState.Initial, new JobCommand.Create(spec), clock.GetUtcNow());
         var events = decision.Events.Select((e, i) => ToNew(spec.Uuid, i + 1, e)).ToArray();
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        var state = decision.Events.Aggregate(JobState.Initial, JobState.Evolve);
+        var pending = new PendingAppend(spec.Uuid, StreamType, 0, events, Fold(spec.Uuid, [], events), null, null,
+            Answer(spec.Uuid, state));
+        // Creations share group commits with events; losing the race for a new stream means the job exists: attach.
+        var result = await _committer.Value.AppendAsync(pending, cancellationToken);
+        if (result.Committed is { } committed)
         {
-            try
-            {
-                JObject? document = null;
-                var result = await EventStore.AppendAsync(connection, transaction, spec.Uuid, StreamType, 0, events,
-                    async ct => document = await WriteDocumentAsync(connection, transaction, spec.Uuid, [], events, ct),
-                    cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                Appended?.Invoke(result.LastPosition);
-                return (document!, true);
-            }
-            catch (ConcurrencyException)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
+            Appended?.Invoke(committed.LastPosition);
+            return (pending.Document, true);
         }
         var existing = await ReadDocumentAsync(spec.Uuid, includeDeleted: true, cancellationToken);
         return (existing ?? throw new InvalidOperationException($"Job {spec.Uuid} exists but has no document."), false);
@@ -211,14 +203,6 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
             document = JobDocument.Apply(document, jobUuid, ++version, type, data);
         }
         return document!;
-    }
-
-    private static async Task<JObject> WriteDocumentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobUuid,
-        IReadOnlyList<RecordedEvent> stored, IReadOnlyList<NewEvent> appended, CancellationToken cancellationToken)
-    {
-        var document = Fold(jobUuid, stored, appended);
-        await JobDocumentWriter.UpsertAsync(connection, transaction, document, cancellationToken);
-        return document;
     }
 
     // A key is stored only together with the events it appended, so a stored key always has its answer.
