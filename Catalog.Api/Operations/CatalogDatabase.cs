@@ -10,15 +10,18 @@ public sealed class CatalogDatabase(CatalogSettings settings) : IAsyncDisposable
 {
     private const string Nowhere = "Host=127.0.0.1;Port=1;Database=unconfigured;Timeout=2";
 
-    private volatile bool _schemaReady;
+    private readonly TaskCompletionSource _schemaReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool Configured { get; } = settings.ConnectionString is not null;
 
     public NpgsqlDataSource DataSource { get; } = Build(settings.ConnectionString ?? Nowhere);
 
-    public bool SchemaReady => _schemaReady;
+    public bool SchemaReady => _schemaReady.Task.IsCompleted;
 
-    public void MarkSchemaReady() => _schemaReady = true;
+    /// <summary>Completes once the schema is applied; what needs the tables waits on it.</summary>
+    public Task SchemaApplied => _schemaReady.Task;
+
+    public void MarkSchemaReady() => _schemaReady.TrySetResult();
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 

@@ -11,10 +11,7 @@ public sealed class ProjectionDaemonService(ProjectionDaemon daemon, CatalogData
         {
             return;
         }
-        while (!database.SchemaReady)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-        }
+        await database.SchemaApplied.WaitAsync(stoppingToken);
         await daemon.RunAsync(stoppingToken);
     }
 }

@@ -21,20 +21,18 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await AppendAsync(connection, transaction, streamId, streamType, expectedVersion, events, null, cancellationToken);
+        var result = await AppendAsync(connection, transaction, streamId, streamType, expectedVersion, events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
     /// <summary>
-    /// Appends inside the caller's transaction, so idempotency records and inline projections commit with the events.
-    /// Locks are taken in one order: the stream row, then whatever <paramref name="inline"/> writes, then the log head
-    /// (held until commit, and nothing is locked after it).
+    /// Appends inside the caller's transaction, so whatever else it writes commits with the events. Locks are taken in
+    /// one order: the stream row, then the log head (held until commit, and nothing is locked after it).
     /// </summary>
     /// <exception cref="ConcurrencyException">The stream is not at <paramref name="expectedVersion"/>; roll back.</exception>
     public static async Task<AppendResult> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string streamId, string streamType, long expectedVersion, IReadOnlyList<NewEvent> events,
-        Func<CancellationToken, Task>? inline, CancellationToken cancellationToken)
+        string streamId, string streamType, long expectedVersion, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(events.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
@@ -55,11 +53,6 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
             {
                 throw new ConcurrencyException(streamId, expectedVersion, await VersionAsync(connection, transaction, streamId, cancellationToken));
             }
-        }
-
-        if (inline is not null)
-        {
-            await inline(cancellationToken);
         }
 
         await using var insert = new NpgsqlCommand("""

@@ -26,11 +26,11 @@ public sealed class AppendConcurrencyTests(EventStoreDatabase database) : IClass
 
         await using var first = await database.DataSource.OpenConnectionAsync();
         await using var firstTransaction = await first.BeginTransactionAsync();
-        await Store.AppendAsync(first, firstTransaction, stream, "test", expectedVersion, winnerEvents, null, CancellationToken.None);
+        await Store.AppendAsync(first, firstTransaction, stream, "test", expectedVersion, winnerEvents, CancellationToken.None);
 
         await using var second = await database.DataSource.OpenConnectionAsync();
         await using var secondTransaction = await second.BeginTransactionAsync();
-        var loser = Task.Run(() => Store.AppendAsync(second, secondTransaction, stream, "test", expectedVersion, loserEvents, null, CancellationToken.None));
+        var loser = Task.Run(() => Store.AppendAsync(second, secondTransaction, stream, "test", expectedVersion, loserEvents, CancellationToken.None));
         await WaitUntilBlockedOnALockAsync(second.ProcessID);
         await firstTransaction.CommitAsync();
 
@@ -49,12 +49,12 @@ public sealed class AppendConcurrencyTests(EventStoreDatabase database) : IClass
 
         await using var first = await database.DataSource.OpenConnectionAsync();
         await using var firstTransaction = await first.BeginTransactionAsync();
-        await Store.AppendAsync(first, firstTransaction, stream, "test", 0, TestEvents.New(3), null, CancellationToken.None);
+        await Store.AppendAsync(first, firstTransaction, stream, "test", 0, TestEvents.New(3), CancellationToken.None);
 
         var secondEvents = TestEvents.New(2);
         await using var second = await database.DataSource.OpenConnectionAsync();
         await using var secondTransaction = await second.BeginTransactionAsync();
-        var secondAppend = Task.Run(() => Store.AppendAsync(second, secondTransaction, stream, "test", 0, secondEvents, null, CancellationToken.None));
+        var secondAppend = Task.Run(() => Store.AppendAsync(second, secondTransaction, stream, "test", 0, secondEvents, CancellationToken.None));
         await WaitUntilBlockedOnALockAsync(second.ProcessID);
         await firstTransaction.RollbackAsync();
 
@@ -85,7 +85,7 @@ public sealed class AppendConcurrencyTests(EventStoreDatabase database) : IClass
                     await using var connection = await database.DataSource.OpenConnectionAsync();
                     barrier.SignalAndWait(Deadline);
                     await using var transaction = await connection.BeginTransactionAsync();
-                    await Store.AppendAsync(connection, transaction, stream, "test", expectedVersion, events, null, CancellationToken.None);
+                    await Store.AppendAsync(connection, transaction, stream, "test", expectedVersion, events, CancellationToken.None);
                     await transaction.CommitAsync();
                 }))
                 .ToArray();

@@ -39,7 +39,7 @@ public sealed class ReadAllRaceTests(EventStoreDatabase database, ITestOutputHel
                 try
                 {
                     var result = await Store.AppendAsync(connection, transaction, streams[s], "test", expected,
-                        TestEvents.New(random.Next(1, 4)), null, CancellationToken.None);
+                        TestEvents.New(random.Next(1, 4)), CancellationToken.None);
                     if (random.Next(6) == 0)
                     {
                         await transaction.RollbackAsync();

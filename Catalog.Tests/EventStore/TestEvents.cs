@@ -25,7 +25,7 @@ public static class TestEvents
             await using var connection = await dataSource.OpenConnectionAsync();
             await using var transaction = await BeginQuickTransactionAsync(connection);
             var result = await Store.AppendAsync(connection, transaction, $"{prefix}-{stream}", "test", versions[stream], New(batch),
-                null, CancellationToken.None);
+                CancellationToken.None);
             await transaction.CommitAsync();
             versions[stream] = result.Version;
             appended += batch;

@@ -129,7 +129,7 @@ public sealed class LineageProjectionTests(JobServiceFixture database, ITestOutp
                 for (var i = first; i < first + 500; i++)
                 {
                     var (stream, events) = Events(label, i, filesPerJob);
-                    await Store.AppendAsync(connection, transaction, stream, JobService.StreamType, 0, events, null, None);
+                    await Store.AppendAsync(connection, transaction, stream, JobService.StreamType, 0, events, None);
                 }
                 await transaction.CommitAsync();
             }

@@ -8,32 +8,7 @@ namespace Catalog.Core.Projections.JobDocuments;
 /// <summary>Writes and reads job-document rows; the history is stored beside the document so lists stay light.</summary>
 public static class JobDocumentWriter
 {
-    public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JObject document,
-        CancellationToken cancellationToken)
-    {
-        var withoutHistory = (JObject)document.DeepClone();
-        var history = withoutHistory["history"] ?? new JArray();
-        withoutHistory.Remove("history");
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, history)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10::json)
-            ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
-                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, history = EXCLUDED.history
-            """, connection, transaction);
-        command.Parameters.AddWithValue((string)document["uuid"]!);
-        command.Parameters.AddWithValue((string)document["pipeline_uuid"]!);
-        command.Parameters.AddWithValue((string)document["state"]!);
-        command.Parameters.AddWithValue(((JArray)document["child_of"]!).Select(t => (string)t!).ToArray());
-        command.Parameters.AddWithValue((bool)document["deleted"]!);
-        command.Parameters.AddWithValue((long)document["version"]!);
-        command.Parameters.AddWithValue(Time(document["created"]));
-        command.Parameters.AddWithValue(Time(document["updated"]));
-        command.Parameters.AddWithValue(withoutHistory.ToString(Formatting.None));
-        command.Parameters.AddWithValue(history.ToString(Formatting.None));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Upserts several documents in one statement (the group-commit path).</summary>
+    /// <summary>Upserts documents in one statement (group commits and projection batches).</summary>
     public static async Task UpsertManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JObject> documents,
         CancellationToken cancellationToken)
     {

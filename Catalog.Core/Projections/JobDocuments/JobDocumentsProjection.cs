@@ -41,10 +41,7 @@ public sealed class JobDocumentsProjection : IProjection
             documents[e.StreamId] = JobDocument.Apply(document, e.StreamId, e.Version, e.Type, e.Data);
             changed.Add(e.StreamId);
         }
-        foreach (var uuid in changed)
-        {
-            await JobDocumentWriter.UpsertAsync(connection, transaction, documents[uuid], cancellationToken);
-        }
+        await JobDocumentWriter.UpsertManyAsync(connection, transaction, changed.Select(uuid => documents[uuid]).ToList(), cancellationToken);
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
