@@ -117,9 +117,7 @@ public sealed class GroupCommitter : IAsyncDisposable
         await ReleaseKeysAsync(connection, transaction, losers, cancellationToken);
 
         var committed = batch.Where(winners.Contains).ToList();
-        await JobDocumentWriter.UpsertManyAsync(connection, transaction, committed.Select(p => p.Document).ToList(), cancellationToken);
-        var positions = await InsertEventsAsync(connection, transaction, committed, cancellationToken);
-        await RecordAnswersAsync(connection, transaction, committed, cancellationToken);
+        var positions = await WriteAsync(connection, transaction, committed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         foreach (var pending in batch)
@@ -163,33 +161,46 @@ public sealed class GroupCommitter : IAsyncDisposable
     private static async Task<HashSet<PendingAppend>> ClaimStreamsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         List<PendingAppend> candidates, CancellationToken cancellationToken)
     {
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
         var existing = candidates.Where(p => p.ExpectedVersion > 0).ToList();
         var fresh = candidates.Where(p => p.ExpectedVersion == 0).ToList();
+        await using var claims = new NpgsqlBatch(connection, transaction);
         if (existing.Count > 0)
         {
-            await using var update = new NpgsqlCommand("""
+            var update = new NpgsqlBatchCommand("""
                 UPDATE es.streams s SET version = c.expected + c.count, updated_at = now()
                 FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS c(stream_id, expected, count)
                 WHERE s.stream_id = c.stream_id AND s.version = c.expected
                 RETURNING s.stream_id
-                """, connection, transaction);
+                """);
             update.Parameters.AddWithValue(existing.Select(p => p.StreamId).ToArray());
             update.Parameters.AddWithValue(existing.Select(p => p.ExpectedVersion).ToArray());
             update.Parameters.AddWithValue(existing.Select(p => (long)p.Events.Count).ToArray());
-            await ReadIdsAsync(update, claimed, cancellationToken);
+            claims.BatchCommands.Add(update);
         }
         if (fresh.Count > 0)
         {
-            await using var insert = new NpgsqlCommand("""
+            var insert = new NpgsqlBatchCommand("""
                 INSERT INTO es.streams (stream_id, stream_type, version)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
                 ON CONFLICT DO NOTHING RETURNING stream_id
-                """, connection, transaction);
+                """);
             insert.Parameters.AddWithValue(fresh.Select(p => p.StreamId).ToArray());
             insert.Parameters.AddWithValue(fresh.Select(p => p.StreamType).ToArray());
             insert.Parameters.AddWithValue(fresh.Select(p => (long)p.Events.Count).ToArray());
-            await ReadIdsAsync(insert, claimed, cancellationToken);
+            claims.BatchCommands.Add(insert);
+        }
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        if (claims.BatchCommands.Count > 0)
+        {
+            await using var reader = await claims.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    claimed.Add(reader.GetString(0));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
         }
         return candidates.Where(p => claimed.Contains(p.StreamId)).ToHashSet();
     }
@@ -211,8 +222,10 @@ public sealed class GroupCommitter : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // Takes the log-head lock last, so the global lock is held only for the insert and the commit.
-    private static async Task<Dictionary<PendingAppend, AppendResult>> InsertEventsAsync(NpgsqlConnection connection,
+    // The claimed appends' events, documents and idempotency answers go in one round trip. The events come first, so
+    // their positions are the batch's first result; the log-head lock they take is then held only for the rest of
+    // this round trip and the commit.
+    private static async Task<Dictionary<PendingAppend, AppendResult>> WriteAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, List<PendingAppend> committed, CancellationToken cancellationToken)
     {
         var results = new Dictionary<PendingAppend, AppendResult>();
@@ -221,26 +234,16 @@ public sealed class GroupCommitter : IAsyncDisposable
         {
             return results;
         }
-        var rows = committed.SelectMany(p => p.Events.Select((e, i) => (Pending: p, Event: e, Version: p.ExpectedVersion + i + 1))).ToList();
-        await using var command = new NpgsqlCommand("""
-            WITH head AS (
-                UPDATE es.log_head SET last_position = last_position + $1 WHERE id = 1 RETURNING last_position
-            )
-            INSERT INTO es.events (position, event_id, stream_id, version, event_type, data, metadata)
-            SELECT head.last_position - $1 + e.ordinal, e.event_id, e.stream_id, e.version, e.event_type, e.data::json, e.metadata::json
-            FROM head, unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
-                WITH ORDINALITY AS e(event_id, stream_id, version, event_type, data, metadata, ordinal)
-            RETURNING position
-            """, connection, transaction);
-        command.Parameters.AddWithValue((long)total);
-        command.Parameters.AddWithValue(rows.Select(r => r.Event.EventId).ToArray());
-        command.Parameters.AddWithValue(rows.Select(r => r.Pending.StreamId).ToArray());
-        command.Parameters.AddWithValue(rows.Select(r => r.Version).ToArray());
-        command.Parameters.AddWithValue(rows.Select(r => r.Event.Type).ToArray());
-        command.Parameters.AddWithValue(rows.Select(r => r.Event.Data).ToArray());
-        command.Parameters.AddWithValue(rows.Select(r => r.Event.Metadata).ToArray());
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands = { InsertEvents(committed, total), JobDocumentWriter.Upsert(committed.Select(p => p.Document).ToList()) },
+        };
+        if (RecordAnswers(committed) is { } answers)
+        {
+            batch.BatchCommands.Add(answers);
+        }
         var last = 0L;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -258,31 +261,44 @@ public sealed class GroupCommitter : IAsyncDisposable
         return results;
     }
 
-    private static async Task RecordAnswersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<PendingAppend> committed, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand InsertEvents(List<PendingAppend> committed, int total)
+    {
+        var rows = committed.SelectMany(p => p.Events.Select((e, i) => (Pending: p, Event: e, Version: p.ExpectedVersion + i + 1))).ToList();
+        var command = new NpgsqlBatchCommand("""
+            WITH head AS (
+                UPDATE es.log_head SET last_position = last_position + $1 WHERE id = 1 RETURNING last_position
+            )
+            INSERT INTO es.events (position, event_id, stream_id, version, event_type, data, metadata)
+            SELECT head.last_position - $1 + e.ordinal, e.event_id, e.stream_id, e.version, e.event_type, e.data::json, e.metadata::json
+            FROM head, unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+                WITH ORDINALITY AS e(event_id, stream_id, version, event_type, data, metadata, ordinal)
+            RETURNING position
+            """);
+        command.Parameters.AddWithValue((long)total);
+        command.Parameters.AddWithValue(rows.Select(r => r.Event.EventId).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Pending.StreamId).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Version).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Event.Type).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Event.Data).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Event.Metadata).ToArray());
+        return command;
+    }
+
+    private static NpgsqlBatchCommand? RecordAnswers(List<PendingAppend> committed)
     {
         var keyed = committed.Where(p => p.DeliveryKey is not null).ToList();
         if (keyed.Count == 0)
         {
-            return;
+            return null;
         }
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             UPDATE es.inbox i SET result = k.result::json
             FROM unnest($1::text[], $2::text[], $3::text[]) AS k(stream_id, delivery_key, result)
             WHERE i.stream_id = k.stream_id AND i.delivery_key = k.delivery_key
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue(keyed.Select(p => p.StreamId).ToArray());
         command.Parameters.AddWithValue(keyed.Select(p => p.DeliveryKey!).ToArray());
         command.Parameters.AddWithValue(keyed.Select(p => p.Answer.ToString(Formatting.None)).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task ReadIdsAsync(NpgsqlCommand command, HashSet<string> into, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            into.Add(reader.GetString(0));
-        }
+        return command;
     }
 }

@@ -9,17 +9,18 @@ using Npgsql;
 namespace Catalog.Core.EventStore;
 
 /// <summary>
-/// The one imperative shell for jobs: load the stream, fold, decide, append with the expected version and write the
-/// job document in the same transaction. A version conflict re-decides against the new state, so concurrent valid
+/// The one imperative shell for jobs: load the stream (or its folded head, kept from the last append), fold, decide,
+/// append with the expected version and write the job document in the same transaction. A version conflict re-decides against the new state, so concurrent valid
 /// events are all recorded; an idempotency key makes a repeated delivery answer the first result.
 /// </summary>
-public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDisposable
+public sealed class JobService(EventStore store, TimeProvider clock, int headCapacity = 4096) : IAsyncDisposable
 {
     public const string StreamType = "pipelinejob";
     private const int MaxAttempts = 500;
 
     private readonly SemaphoreSlim _secretLock = new(1, 1);
     private readonly SemaphoreSlim[] _turns = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly JobHeads _heads = new(headCapacity);
     private readonly Lazy<GroupCommitter> _committer = new(() => new GroupCommitter(store.DataSource));
     private JobTokens? _tokens;
 
@@ -31,15 +32,16 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
     {
         var decision = JobDecider.Decide(JobState.Initial, new JobCommand.Create(spec), clock.GetUtcNow());
         var events = decision.Events.Select((e, i) => ToNew(spec.Uuid, i + 1, e)).ToArray();
-        var state = decision.Events.Aggregate(JobState.Initial, JobState.Evolve);
-        var pending = new PendingAppend(spec.Uuid, StreamType, 0, events, Fold(spec.Uuid, [], events), null, null,
-            Answer(spec.Uuid, state));
+        var head = Fold(null, decision.Events);
+        var pending = new PendingAppend(spec.Uuid, StreamType, 0, events, head.Document, null, null, Answer(spec.Uuid, head.State));
         // Creations share group commits with events; losing the race for a new stream means the job exists: attach.
         var result = await _committer.Value.AppendAsync(pending, cancellationToken);
         if (result.Committed is { } committed)
         {
+            _heads.Set(spec.Uuid, head);
             Appended?.Invoke(committed.LastPosition);
-            return (pending.Document, true);
+            var history = decision.Events.Select((e, i) => JobHistory.Entry(spec.Uuid, i + 1, e)).OfType<JObject>();
+            return (JobHistory.Compose(head.Document, new JArray(history)), true);
         }
         var existing = await ReadDocumentAsync(spec.Uuid, includeDeleted: true, cancellationToken);
         return (existing ?? throw new InvalidOperationException($"Job {spec.Uuid} exists but has no document."), false);
@@ -73,41 +75,68 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
-            var state = JobState.Fold(stored.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data)));
-            if (!state.Exists)
+            var cached = _heads.Get(jobUuid);
+            var head = cached ?? await LoadHeadAsync(jobUuid, cancellationToken);
+            if (head is null)
             {
                 return new JobOutcome(JobOutcomeKind.NotFound);
             }
-            if (!isAdmin && !(await TokensAsync(cancellationToken)).Verify(jobUuid, state.TokenGeneration, token))
+            var state = head.State;
+            var authorized = isAdmin || (await TokensAsync(cancellationToken)).Verify(jobUuid, state.TokenGeneration, token);
+            var decision = authorized ? JobDecider.Decide(state, command, clock.GetUtcNow()) : null;
+            // A refusal or a no-op never reaches the append's version check, so a kept head must be confirmed current
+            // first: another node may have moved the stream to where this event is allowed (or rotated the token).
+            if ((decision is null || decision.Rejection is not null || decision.Events.Count == 0)
+                && cached is not null && await CurrentVersionAsync(jobUuid, cancellationToken) != state.Version)
+            {
+                _heads.Forget(jobUuid);
+                continue;
+            }
+            if (decision is null)
             {
                 return new JobOutcome(JobOutcomeKind.Unauthorized);
             }
-            if (idempotencyKey is not null && await EarlierDeliveryAsync(jobUuid, idempotencyKey, payloadHash, cancellationToken) is { } earlier)
+            if (decision.Rejection is not null || decision.Events.Count == 0)
             {
-                return earlier;
-            }
-            var decision = JobDecider.Decide(state, command, clock.GetUtcNow());
-            if (decision.Rejection is { } rejection)
-            {
-                return rejection.Kind == RejectionKind.UnknownJob
-                    ? new JobOutcome(JobOutcomeKind.NotFound, Rejection: rejection)
-                    : new JobOutcome(JobOutcomeKind.Rejected, Rejection: rejection);
-            }
-            if (decision.Events.Count == 0)
-            {
-                return new JobOutcome(JobOutcomeKind.Unchanged, Answer(jobUuid, state));
+                // A repeat of a delivery that was recorded answers as it did then, even if the job has moved on since.
+                if (idempotencyKey is not null && await EarlierDeliveryAsync(jobUuid, idempotencyKey, payloadHash, cancellationToken) is { } earlier)
+                {
+                    return earlier;
+                }
+                return decision.Rejection is not { } rejection
+                    ? new JobOutcome(JobOutcomeKind.Unchanged, Answer(jobUuid, state))
+                    : rejection.Kind == RejectionKind.UnknownJob
+                        ? new JobOutcome(JobOutcomeKind.NotFound, Rejection: rejection)
+                        : new JobOutcome(JobOutcomeKind.Rejected, Rejection: rejection);
             }
             var events = decision.Events.Select((e, i) => ToNew(jobUuid, state.Version + i + 1, e)).ToArray();
-            var answer = Answer(jobUuid, decision.Events.Aggregate(state, JobState.Evolve));
-            var pending = new PendingAppend(jobUuid, StreamType, state.Version, events, Fold(jobUuid, stored, events),
+            var next = Fold(head, decision.Events);
+            var answer = Answer(jobUuid, next.State);
+            var pending = new PendingAppend(jobUuid, StreamType, state.Version, events, next.Document,
                 idempotencyKey, idempotencyKey is null ? null : payloadHash, answer);
-            var result = await _committer.Value.AppendAsync(pending, cancellationToken);
+            GroupCommitResult result;
+            try
+            {
+                result = await _committer.Value.AppendAsync(pending, cancellationToken);
+            }
+            catch
+            {
+                _heads.Forget(jobUuid);
+                throw;
+            }
             if (result.Committed is { } committed)
             {
+                _heads.Set(jobUuid, next);
                 Appended?.Invoke(committed.LastPosition);
                 return new JobOutcome(JobOutcomeKind.Appended, answer, LastPosition: committed.LastPosition);
             }
+            // The key was taken by an earlier delivery (its events are committed with it): answer as it was answered.
+            if (result.DuplicateKey && await EarlierDeliveryAsync(jobUuid, idempotencyKey!, payloadHash, cancellationToken) is { } first)
+            {
+                return first;
+            }
+            // Another writer moved the stream: fold it afresh.
+            _heads.Forget(jobUuid);
             if (attempt >= MaxAttempts)
             {
                 throw new ConcurrencyException(jobUuid, state.Version, null);
@@ -137,14 +166,8 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
     }
 
     /// <summary>The job document with its history; hidden jobs only when asked.</summary>
-    public async Task<JObject?> ReadDocumentAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken)
-    {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
-        var documents = await JobDocumentWriter.LoadAsync(connection, null, [jobUuid], cancellationToken);
-        return documents.TryGetValue(jobUuid, out var document) && (includeDeleted || !(bool)document["deleted"]!)
-            ? document
-            : null;
-    }
+    public Task<JObject?> ReadDocumentAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken) =>
+        JobDocumentWriter.ReadWholeAsync(store.DataSource, jobUuid, includeDeleted, cancellationToken);
 
     /// <summary>
     /// Removes the job for good: its events, stream, idempotency records and document; leaves an audit record.
@@ -180,6 +203,7 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
             await audit.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        _heads.Forget(jobUuid);
         return removed;
     }
 
@@ -194,15 +218,36 @@ public sealed class JobService(EventStore store, TimeProvider clock) : IAsyncDis
     private static NewEvent ToNew(string jobUuid, long version, JobEvent @event) => new(
         Guid.Parse(JobDocument.EventUuid(jobUuid, version)), JobEventTypes.Of(@event), JobEventJson.Serialize(@event));
 
-    private static JObject Fold(string jobUuid, IReadOnlyList<RecordedEvent> stored, IReadOnlyList<NewEvent> appended)
+    // Folds events into a head (null: a new stream); the head given is left as it was.
+    private static JobHead Fold(JobHead? head, IReadOnlyList<JobEvent> events)
     {
-        JObject? document = null;
-        var version = 0L;
-        foreach (var (type, data) in stored.Select(e => (e.Type, e.Data)).Concat(appended.Select(e => (e.Type, e.Data))))
+        var state = head?.State ?? JobState.Initial;
+        var document = head?.Document;
+        foreach (var @event in events)
         {
-            document = JobDocument.Apply(document, jobUuid, ++version, type, data);
+            state = JobState.Evolve(state, @event);
+            document = JobDocument.Apply(document, state.Version, @event);
         }
-        return document!;
+        return new JobHead(state, document!);
+    }
+
+    private async Task<long?> CurrentVersionAsync(string jobUuid, CancellationToken cancellationToken)
+    {
+        await using var command = store.DataSource.CreateCommand("SELECT version FROM es.streams WHERE stream_id = $1");
+        command.Parameters.AddWithValue(jobUuid);
+        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+    }
+
+    // Reads and folds the whole stream once; null when there is no such job.
+    private async Task<JobHead?> LoadHeadAsync(string jobUuid, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
+        if (stored.Count == 0)
+        {
+            return null;
+        }
+        var head = Fold(null, stored.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data)).ToArray());
+        return head.State.Exists ? head : null;
     }
 
     // A key is stored only together with the events it appended, so a stored key always has its answer.

@@ -58,15 +58,8 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The job document with its history; null when there is none or it is hidden and hidden ones were not asked for.</summary>
-    public async Task<JObject?> GetAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT document::text, history::text FROM job_documents WHERE uuid = $1 AND ($2 OR NOT deleted)");
-        command.Parameters.AddWithValue(jobUuid);
-        command.Parameters.AddWithValue(includeDeleted);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? JobDocumentWriter.Compose(reader.GetString(0), reader.GetString(1)) : null;
-    }
+    public Task<JObject?> GetAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken) =>
+        JobDocumentWriter.ReadWholeAsync(dataSource, jobUuid, includeDeleted, cancellationToken);
 
     /// <summary>
     /// The job's stored events in version order as <c>{position, version, uuid, name, date, data}</c>, the decision

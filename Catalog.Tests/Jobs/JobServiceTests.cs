@@ -200,13 +200,21 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
         await Admin(spec.Uuid, new JobCommand.Hide("a"));
 
         JObject? folded = null;
+        var history = new JArray();
         foreach (var e in await db.Store.ReadStreamAsync(spec.Uuid, None))
         {
-            folded = JobDocument.Apply(folded, e.StreamId, e.Version, e.Type, e.Data);
+            var @event = JobEventJson.Deserialize(e.Type, e.Data);
+            folded = JobDocument.Apply(folded, e.Version, @event);
+            if (JobHistory.Entry(spec.Uuid, e.Version, @event) is { } entry)
+            {
+                history.Add(entry);
+            }
         }
+        var whole = JobHistory.Compose(folded!, history);
 
-        Assert.Equal(PythonJson.Dumps((await db.Jobs.ReadDocumentAsync(spec.Uuid, true, None))!), PythonJson.Dumps(folded!));
-        Assert.Contains("\"f\":1e+16", PythonJson.Dumps(folded!));
+        Assert.Equal(PythonJson.Dumps((await db.Jobs.ReadDocumentAsync(spec.Uuid, true, None))!), PythonJson.Dumps(whole));
+        Assert.Equal(["create", "run", "finish"], history.Select(h => (string)h["name"]!));
+        Assert.Contains("\"f\":1e+16", PythonJson.Dumps(whole));
     }
 
     // Starts every task first and releases them together, without blocking pool threads.

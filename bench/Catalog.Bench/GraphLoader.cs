@@ -113,7 +113,7 @@ internal static class GraphLoader
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         using var writer = await connection.BeginBinaryImportAsync(
-            "COPY job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, history) FROM STDIN (FORMAT BINARY)",
+            "COPY job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         for (long j = 0; j < graph.Jobs; j++)
         {
@@ -138,7 +138,6 @@ internal static class GraphLoader
             writer.Write(
                 $$"""{"uuid":"{{uuid}}","pipeline_uuid":"{{pipeline}}","state":"FINISHED","last_event":"indexed","child_of":["{{measurement}}"],"version":10,"deleted":false}""",
                 NpgsqlDbType.Json);
-            writer.Write("[]", NpgsqlDbType.Json);
         }
         writer.Complete();
         return graph.Jobs;

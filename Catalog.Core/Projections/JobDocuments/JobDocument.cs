@@ -5,43 +5,40 @@ using Newtonsoft.Json.Linq;
 namespace Catalog.Core.Projections.JobDocuments;
 
 /// <summary>
-/// The job document (http-api.md) as a pure fold of the job's stored events; the inline writer and the rebuild
-/// both use it, so a rebuild gives exactly what the inline path wrote.
+/// The job document (http-api.md) without its history, as a pure fold of the job's events; the inline writer and the
+/// rebuild both use it, so a rebuild gives exactly what the inline path wrote. The history is not folded into the
+/// document: it is the job's own events, read in order when a whole document is asked for (<see cref="JobHistory"/>),
+/// so an event costs a small row update instead of rewriting a history that grows with every event.
 /// </summary>
 public static class JobDocument
 {
     /// <summary>Folds one stored event into the document (null before the job's first event).</summary>
-    public static JObject Apply(JObject? document, string jobUuid, long version, string type, string data)
+    public static JObject Apply(JObject? document, long version, string type, string data) =>
+        Apply(document, version, JobEventJson.DeserializeForState(type, data));
+
+    /// <summary>Folds one event into a copy of the document (null before the job's first event).</summary>
+    public static JObject Apply(JObject? document, long version, JobEvent @event)
     {
-        // Indexed files live in their own projection; the document only counts the event, without parsing its list.
-        if (type == JobEventTypes.FilesIndexed && document is not null)
+        var doc = document is null ? Start(@event) : (JObject)document.DeepClone();
+        // Indexed files live in their own projection; the document only counts the event.
+        if (@event is not JobEvent.FilesIndexed)
         {
-            var counted = (JObject)document.DeepClone();
-            counted["version"] = version;
-            return counted;
+            switch (@event)
+            {
+                case JobEvent.Progressed progressed:
+                    var status = JobNames.TryParseStatus((string?)doc["state"], out var current) ? current : JobStatus.Created;
+                    doc["state"] = (JobTransitions.Next(status, progressed.Name) ?? status).Wire();
+                    doc["last_event"] = progressed.Name.Wire();
+                    break;
+                case JobEvent.Hidden:
+                    doc["deleted"] = true;
+                    break;
+                case JobEvent.Restored:
+                    doc["deleted"] = false;
+                    break;
+            }
+            doc["updated"] = JobEventJson.FormatTime(@event.At);
         }
-        var @event = JobEventJson.Deserialize(type, data);
-        var at = JobEventJson.FormatTime(@event.At);
-        var doc = document is null ? Start(@event, at) : (JObject)document.DeepClone();
-        switch (@event)
-        {
-            case JobEvent.Created created:
-                AppendHistory(doc, jobUuid, version, at, "create", created.Spec.Data.DeepClone());
-                break;
-            case JobEvent.Progressed progressed:
-                var status = JobNames.TryParseStatus((string?)doc["state"], out var current) ? current : JobStatus.Created;
-                doc["state"] = (JobTransitions.Next(status, progressed.Name) ?? status).Wire();
-                doc["last_event"] = progressed.Name.Wire();
-                AppendHistory(doc, jobUuid, version, at, progressed.SentName, progressed.Data?.DeepClone());
-                break;
-            case JobEvent.Hidden:
-                doc["deleted"] = true;
-                break;
-            case JobEvent.Restored:
-                doc["deleted"] = false;
-                break;
-        }
-        doc["updated"] = at;
         doc["version"] = version;
         return doc;
     }
@@ -49,7 +46,7 @@ public static class JobDocument
     /// <summary>The history entry id: the typed <c>pipelinejob_event</c> UUID of <c>&lt;job uuid&gt;:&lt;version&gt;</c>.</summary>
     public static string EventUuid(string jobUuid, long version) => TypedUuid.Create(UuidType.PipelineJobEvent, $"{jobUuid}:{version}");
 
-    private static JObject Start(JobEvent first, string at)
+    private static JObject Start(JobEvent first)
     {
         if (first is not JobEvent.Created created)
         {
@@ -58,18 +55,8 @@ public static class JobDocument
         var doc = JobEventJson.SpecJson(created.Spec);
         doc["state"] = JobStatus.Created.Wire();
         doc["last_event"] = JobEventName.Create.Wire();
-        doc["history"] = new JArray();
-        doc["created"] = at;
+        doc["created"] = JobEventJson.FormatTime(created.At);
         doc["deleted"] = false;
         return doc;
     }
-
-    private static void AppendHistory(JObject doc, string jobUuid, long version, string at, string name, JToken? data) =>
-        ((JArray)doc["history"]!).Add(new JObject
-        {
-            ["uuid"] = EventUuid(jobUuid, version),
-            ["date"] = at,
-            ["name"] = name,
-            ["data"] = data,
-        });
 }

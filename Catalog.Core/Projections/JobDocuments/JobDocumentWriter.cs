@@ -1,14 +1,15 @@
 using System.Globalization;
+using Catalog.Core.Identifiers;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Npgsql;
 
 namespace Catalog.Core.Projections.JobDocuments;
 
-/// <summary>Writes and reads job-document rows; the history is stored beside the document so lists stay light.</summary>
+/// <summary>Writes and reads job-document rows (documents without history: see <see cref="JobHistory"/>).</summary>
 public static class JobDocumentWriter
 {
-    /// <summary>Upserts documents in one statement (group commits and projection batches).</summary>
+    /// <summary>Upserts documents in one statement (projection batches).</summary>
     public static async Task UpsertManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JObject> documents,
         CancellationToken cancellationToken)
     {
@@ -16,22 +17,22 @@ public static class JobDocumentWriter
         {
             return;
         }
-        var histories = documents.Select(d => (d["history"] ?? new JArray()).ToString(Formatting.None)).ToArray();
-        var bodies = documents.Select(d =>
-        {
-            var withoutHistory = (JObject)d.DeepClone();
-            withoutHistory.Remove("history");
-            return withoutHistory.ToString(Formatting.None);
-        }).ToArray();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, history)
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Upsert(documents) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statement upserting these documents, to send in a batch with others (group commits).</summary>
+    public static NpgsqlBatchCommand Upsert(IReadOnlyList<JObject> documents)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document)
             SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
-                d.document::json, d.history::json
+                d.document::json
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
-                $9::text[], $10::text[]) AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, history)
+                $9::text[]) AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document)
             ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
-                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, history = EXCLUDED.history
-            """, connection, transaction);
+                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document
+            """);
         command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => (string)d["pipeline_uuid"]!).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => (string)d["state"]!).ToArray());
@@ -41,36 +42,46 @@ public static class JobDocumentWriter
         command.Parameters.AddWithValue(documents.Select(d => (long)d["version"]!).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => Time(d["created"])).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => Time(d["updated"])).ToArray());
-        command.Parameters.AddWithValue(bodies);
-        command.Parameters.AddWithValue(histories);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue(documents.Select(d => d.ToString(Formatting.None)).ToArray());
+        return command;
     }
 
-    /// <summary>Loads documents (with history) by job UUID; missing ones are simply absent from the result.</summary>
+    /// <summary>Loads documents (without history) by job UUID; missing ones are simply absent from the result.</summary>
     public static async Task<Dictionary<string, JObject>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT uuid, document::text, history::text FROM job_documents WHERE uuid = ANY($1)", connection, transaction);
+            "SELECT uuid, document::text FROM job_documents WHERE uuid = ANY($1)", connection, transaction);
         command.Parameters.AddWithValue(uuids.ToArray());
         var documents = new Dictionary<string, JObject>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            documents[reader.GetString(0)] = Compose(reader.GetString(1), reader.GetString(2));
+            documents[reader.GetString(0)] = (JObject)PythonJson.Parse(reader.GetString(1));
         }
         return documents;
     }
 
-    /// <summary>The stored document with its history put back in place.</summary>
-    public static JObject Compose(string document, string? history)
+    /// <summary>One job's document with its history; hidden jobs only when asked; null when there is none.</summary>
+    public static async Task<JObject?> ReadWholeAsync(NpgsqlDataSource dataSource, string jobUuid, bool includeDeleted,
+        CancellationToken cancellationToken)
     {
-        var doc = (JObject)Identifiers.PythonJson.Parse(document);
-        if (history is not null)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        string? document;
+        await using (var command = new NpgsqlCommand(
+            "SELECT document::text FROM job_documents WHERE uuid = $1 AND ($2 OR NOT deleted)", connection))
         {
-            doc["history"] = Identifiers.PythonJson.Parse(history);
+            command.Parameters.AddWithValue(jobUuid);
+            command.Parameters.AddWithValue(includeDeleted);
+            document = await command.ExecuteScalarAsync(cancellationToken) as string;
         }
-        return doc;
+        if (document is null)
+        {
+            return null;
+        }
+        // The history up to the document's version, so an event committed between the two reads cannot show in one only.
+        var doc = (JObject)PythonJson.Parse(document);
+        return JobHistory.Compose(doc, await JobHistory.ReadAsync(connection, jobUuid, (long)doc["version"]!, cancellationToken));
     }
 
     private static DateTime Time(JToken? value) =>

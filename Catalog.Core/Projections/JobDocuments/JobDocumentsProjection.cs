@@ -38,7 +38,7 @@ public sealed class JobDocumentsProjection : IProjection
             {
                 document = await FoldStreamUpToAsync(connection, transaction, e.StreamId, e.Version - 1, cancellationToken);
             }
-            documents[e.StreamId] = JobDocument.Apply(document, e.StreamId, e.Version, e.Type, e.Data);
+            documents[e.StreamId] = JobDocument.Apply(document, e.Version, e.Type, e.Data);
             changed.Add(e.StreamId);
         }
         await JobDocumentWriter.UpsertManyAsync(connection, transaction, changed.Select(uuid => documents[uuid]).ToList(), cancellationToken);
@@ -61,7 +61,7 @@ public sealed class JobDocumentsProjection : IProjection
             {
                 break;
             }
-            document = JobDocument.Apply(document, e.StreamId, e.Version, e.Type, e.Data);
+            document = JobDocument.Apply(document, e.Version, e.Type, e.Data);
         }
         return document;
     }
