@@ -29,7 +29,7 @@ builder.Services.AddSingleton<CatalogDatabase>();
 builder.Services.AddSingleton(services => new EventStore(services.GetRequiredService<CatalogDatabase>().DataSource));
 builder.Services.AddSingleton(services => new Catalog.Core.Pipelines.PipelineStore(services.GetRequiredService<CatalogDatabase>().DataSource));
 builder.Services.AddSingleton(services => new ProjectionDaemon(
-    services.GetRequiredService<CatalogDatabase>().DataSource,
+    services.GetRequiredService<CatalogDatabase>().ProjectionDataSource,
     [new JobDocumentsProjection(), new LineageProjection(), new FilesProjection()],
     services.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionDaemon>()));
 builder.Services.AddSingleton(services =>

@@ -14,7 +14,13 @@ public sealed class CatalogDatabase(CatalogSettings settings) : IAsyncDisposable
 
     public bool Configured { get; } = settings.ConnectionString is not null;
 
-    public NpgsqlDataSource DataSource { get; } = Build(settings.ConnectionString ?? Nowhere);
+    public NpgsqlDataSource DataSource { get; } = Build(settings.ConnectionString ?? Nowhere, durable: true);
+
+    /// <summary>
+    /// For the projection daemon: its commits do not wait for the WAL flush. A projection batch and its checkpoint
+    /// commit together, so a crash can only lose both, and the daemon then applies those events again.
+    /// </summary>
+    public NpgsqlDataSource ProjectionDataSource { get; } = Build(settings.ConnectionString ?? Nowhere, durable: false);
 
     public bool SchemaReady => _schemaReady.Task.IsCompleted;
 
@@ -23,15 +29,23 @@ public sealed class CatalogDatabase(CatalogSettings settings) : IAsyncDisposable
 
     public void MarkSchemaReady() => _schemaReady.TrySetResult();
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await ProjectionDataSource.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
 
     // The catalog keeps no session state between uses of a connection (only SET LOCAL), so the reset round trip on
     // every return to the pool is pure cost. Statements are not auto-prepared: the lineage walk's "= ANY($1)" levels
     // got generic plans 30 times slower at depth 10 when they were.
-    private static NpgsqlDataSource Build(string connectionString)
+    private static NpgsqlDataSource Build(string connectionString, bool durable)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!durable)
+        {
+            builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=off".Trim();
+        }
         return builder.Build();
     }
 }

@@ -118,6 +118,27 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         return await ReadEventsAsync(command, cancellationToken);
     }
 
+    /// <summary>The events of the given types in the span (after, upTo] of positions, in position order.</summary>
+    public static async Task<IReadOnlyList<RecordedEvent>> ReadRangeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        long afterPosition, long upToPosition, IReadOnlyCollection<string> types, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {EventColumns} FROM es.events WHERE position > $1 AND position <= $2 AND event_type = ANY($3) ORDER BY position",
+            connection, transaction);
+        command.Parameters.AddWithValue(afterPosition);
+        command.Parameters.AddWithValue(upToPosition);
+        command.Parameters.AddWithValue(types.ToArray());
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>The last committed position: every event up to it is committed and visible.</summary>
+    public static async Task<long> CommittedHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT last_position FROM es.log_head WHERE id = 1", connection, transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The last position handed out (committed appends only).</summary>
     public async Task<long> HeadAsync(CancellationToken cancellationToken)
     {

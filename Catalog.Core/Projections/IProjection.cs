@@ -12,6 +12,12 @@ public interface IProjection
     /// <summary>The checkpoint name, with a version suffix (e.g. <c>lineage_edges_v1</c>).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The event types it reads, or null for all. The daemon then reads only these, and moves the checkpoint past the
+    /// others without reading them.
+    /// </summary>
+    IReadOnlyCollection<string>? EventTypes => null;
+
     /// <summary>Applies a batch; must be idempotent per event because a batch can be replayed after a crash.</summary>
     Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
         CancellationToken cancellationToken);

@@ -15,6 +15,8 @@ public sealed class FilesProjection : IProjection
 
     public string Name => ProjectionName;
 
+    public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored];
+
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
         CancellationToken cancellationToken)
     {

@@ -16,6 +16,8 @@ public sealed class LineageProjection : IProjection
 
     public string Name => ProjectionName;
 
+    public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.Created, JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored];
+
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
         CancellationToken cancellationToken)
     {
