@@ -41,7 +41,9 @@ public static class PostJobEndpoint
             return Problems.NotFound($"No pipeline {job.PipelineUuid} is registered; register it with POST /api/v1/pipelines first.");
         }
         var (document, created) = await jobs.CreateOrAttachAsync(JobCreation.Spec(job, preview), cancellationToken);
-        var token = (await jobs.TokenAsync(preview.Uuid, cancellationToken))!;
+        var token = created
+            ? await jobs.NewJobTokenAsync(preview.Uuid, cancellationToken)
+            : (await jobs.TokenAsync(preview.Uuid, cancellationToken))!;
         var baseUrl = settings.PublicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
         if (created)
         {

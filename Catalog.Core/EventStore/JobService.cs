@@ -159,6 +159,10 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
         return state.Exists ? (await TokensAsync(cancellationToken)).For(jobUuid, state.TokenGeneration) : null;
     }
 
+    /// <summary>The token of a job this node has just created (its first generation), without reading the stream.</summary>
+    public async Task<string> NewJobTokenAsync(string jobUuid, CancellationToken cancellationToken) =>
+        (await TokensAsync(cancellationToken)).For(jobUuid, JobState.Initial.TokenGeneration);
+
     public async Task<JobState> LoadStateAsync(string jobUuid, CancellationToken cancellationToken)
     {
         var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);

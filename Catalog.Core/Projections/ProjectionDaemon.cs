@@ -221,7 +221,7 @@ public sealed class ProjectionDaemon
                 }
                 continue;
             }
-            if (outcome != Outcome.MoreToDo && !await SleepAsync(runner, _options.IdlePollInterval, cancellationToken))
+            if (outcome != Outcome.MoreToDo && !await SleepAsync(runner, _options.IdlePollInterval, _options.WakeCoalescing, cancellationToken))
             {
                 break;
             }
@@ -425,14 +425,18 @@ public sealed class ProjectionDaemon
         _ => !cancellationToken.IsCancellationRequested,
     };
 
-    /// <summary>Sleeps until <see cref="Notify"/> or the delay; false once cancelled.</summary>
-    private static async Task<bool> SleepAsync(Runner runner, TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>Sleeps until <see cref="Notify"/> (then a little longer, to gather) or the delay; false once cancelled.</summary>
+    private static async Task<bool> SleepAsync(Runner runner, TimeSpan delay, TimeSpan coalescing, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(delay);
         try
         {
             await runner.Wakeup.Reader.WaitToReadAsync(timeout.Token);
+            if (coalescing > TimeSpan.Zero)
+            {
+                await Task.Delay(coalescing, cancellationToken);
+            }
             runner.Wakeup.Reader.TryRead(out _);
         }
         catch (OperationCanceledException)

@@ -12,6 +12,12 @@ public sealed class ProjectionDaemonOptions
     /// <summary>How long a caught-up runner sleeps when nobody calls <see cref="ProjectionDaemon.Notify"/>.</summary>
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a woken runner waits before reading, so the appends of that moment are applied in one batch (one
+    /// checkpoint commit) instead of one batch per append.
+    /// </summary>
+    public TimeSpan WakeCoalescing { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>The longest back-off between retries after transient database errors.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -62,6 +62,22 @@ public static class JobDocumentWriter
         return documents;
     }
 
+    /// <summary>The stored version of each job document asked for (missing ones are absent).</summary>
+    public static async Task<Dictionary<string, long>> LoadVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT uuid, version FROM job_documents WHERE uuid = ANY($1)", connection, transaction);
+        command.Parameters.AddWithValue(uuids.ToArray());
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return versions;
+    }
+
     /// <summary>One job's document with its history; hidden jobs only when asked; null when there is none.</summary>
     public static async Task<JObject?> ReadWholeAsync(NpgsqlDataSource dataSource, string jobUuid, bool includeDeleted,
         CancellationToken cancellationToken)

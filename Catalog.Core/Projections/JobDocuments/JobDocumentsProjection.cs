@@ -23,6 +23,14 @@ public sealed class JobDocumentsProjection : IProjection
         {
             return;
         }
+        // In steady state the inline path has written every document already: compare versions before loading any.
+        var stored = await JobDocumentWriter.LoadVersionsAsync(connection, transaction,
+            jobEvents.Select(e => e.StreamId).Distinct().ToArray(), cancellationToken);
+        jobEvents = jobEvents.Where(e => e.Version > stored.GetValueOrDefault(e.StreamId)).ToArray();
+        if (jobEvents.Length == 0)
+        {
+            return;
+        }
         var documents = await JobDocumentWriter.LoadAsync(connection, transaction,
             jobEvents.Select(e => e.StreamId).Distinct().ToArray(), cancellationToken);
         var changed = new HashSet<string>(StringComparer.Ordinal);
