@@ -13,7 +13,7 @@ namespace Catalog.Core.EventStore;
 /// append with the expected version and write the job document in the same transaction. A version conflict re-decides against the new state, so concurrent valid
 /// events are all recorded; an idempotency key makes a repeated delivery answer the first result.
 /// </summary>
-public sealed class JobService(EventStore store, TimeProvider clock, int headCapacity = 4096) : IAsyncDisposable
+public sealed class JobService(EventStore store, TimeProvider clock, int headCapacity = 1024) : IAsyncDisposable
 {
     public const string StreamType = "pipelinejob";
     private const int MaxAttempts = 500;
