@@ -8,7 +8,7 @@ namespace Catalog.Bench;
 /// <summary>
 /// The ceiling: pgbench on the same PostgreSQL, at the catalog's concurrency, doing the least durable work one webhook
 /// event needs (insert an event row and upsert a document row in one transaction, synchronous_commit on). Whatever the
-/// catalog adds on top (reading and folding the stream, whole-history documents, the log-head lock, HTTP) shows up as
+/// catalog adds on top (deciding on the folded state, the version check, the log-head lock, idempotency, HTTP) shows up as
 /// the ratio between the two.
 /// </summary>
 internal static partial class Baseline
