@@ -118,16 +118,20 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         return await ReadEventsAsync(command, cancellationToken);
     }
 
-    /// <summary>The events of the given types in the span (after, upTo] of positions, in position order.</summary>
+    /// <summary>The events in the span (after, upTo] of positions, of the given types (null: all), in position order.</summary>
     public static async Task<IReadOnlyList<RecordedEvent>> ReadRangeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        long afterPosition, long upToPosition, IReadOnlyCollection<string> types, CancellationToken cancellationToken)
+        long afterPosition, long upToPosition, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {EventColumns} FROM es.events WHERE position > $1 AND position <= $2 AND event_type = ANY($3) ORDER BY position",
+        await using var command = new NpgsqlCommand(types is null
+            ? $"SELECT {EventColumns} FROM es.events WHERE position > $1 AND position <= $2 ORDER BY position"
+            : $"SELECT {EventColumns} FROM es.events WHERE position > $1 AND position <= $2 AND event_type = ANY($3) ORDER BY position",
             connection, transaction);
         command.Parameters.AddWithValue(afterPosition);
         command.Parameters.AddWithValue(upToPosition);
-        command.Parameters.AddWithValue(types.ToArray());
+        if (types is not null)
+        {
+            command.Parameters.AddWithValue(types.ToArray());
+        }
         return await ReadEventsAsync(command, cancellationToken);
     }
 

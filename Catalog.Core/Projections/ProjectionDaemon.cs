@@ -245,40 +245,9 @@ public sealed class ProjectionDaemon
             return Outcome.Idle;
         }
         var limit = checkpoint.Status == ProjectionStatus.Rebuilding ? _options.RebuildBatchSize : _options.BatchSize;
-        if (projection.EventTypes is { } types)
-        {
-            return await RunFilteredBatchAsync(connection, transaction, runner, checkpoint, limit, types, cancellationToken);
-        }
-        var events = await Store.ReadAllAsync(connection, transaction, checkpoint.Position, limit, cancellationToken);
-        if (events.Count == 0)
-        {
-            if (checkpoint.Status == ProjectionStatus.Rebuilding && checkpoint.Position >= checkpoint.RebuildTarget)
-            {
-                await SaveCheckpointAsync(connection, transaction, runner, checkpoint, checkpoint.Position, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            return Outcome.Idle;
-        }
-        try
-        {
-            await projection.ApplyAsync(connection, transaction, events, cancellationToken);
-        }
-        catch (Exception exception) when (IsEventFailure(exception, cancellationToken))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await IsolateFailureAsync(connection, runner, checkpoint, events, exception, cancellationToken);
-        }
-        await SaveCheckpointAsync(connection, transaction, runner, checkpoint, events[^1].Position, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return events.Count == limit ? Outcome.MoreToDo : Outcome.Idle;
-    }
-
-    // A projection that reads some event types takes the next span of up to `limit` positions of the committed log
-    // (the head read here is committed, and every position up to it is: position order is commit order), applies the
-    // events of its types in that span, and moves its checkpoint to the end of the span.
-    private async Task<Outcome> RunFilteredBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Runner runner,
-        Checkpoint checkpoint, int limit, IReadOnlyCollection<string> types, CancellationToken cancellationToken)
-    {
+        // The next span of up to `limit` positions of the committed log: the head read here is committed, and so is
+        // every position up to it (position order is commit order). The checkpoint moves to the end of the span even
+        // where events are missing (purged) or of types the projection does not read.
         var head = await Store.CommittedHeadAsync(connection, transaction, cancellationToken);
         var end = Math.Min(head, checkpoint.Position + limit);
         if (end <= checkpoint.Position)
@@ -290,12 +259,12 @@ public sealed class ProjectionDaemon
             }
             return Outcome.Idle;
         }
-        var events = await Store.ReadRangeAsync(connection, transaction, checkpoint.Position, end, types, cancellationToken);
+        var events = await Store.ReadRangeAsync(connection, transaction, checkpoint.Position, end, projection.EventTypes, cancellationToken);
         if (events.Count > 0)
         {
             try
             {
-                await runner.Projection.ApplyAsync(connection, transaction, events, cancellationToken);
+                await projection.ApplyAsync(connection, transaction, events, cancellationToken);
             }
             catch (Exception exception) when (IsEventFailure(exception, cancellationToken))
             {
