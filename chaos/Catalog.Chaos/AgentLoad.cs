@@ -9,7 +9,8 @@ namespace Catalog.Chaos;
 /// <c>update</c>s to it, and moves to a fresh job every <see cref="EventsPerJob"/> events (so no stream grows without
 /// bound). Each event carries a unique marker as its <c>event_id</c> and in its data. Like a real agent, an agent
 /// that gets no answer or a 5xx sends the very same event again until it is acknowledged, so across a crash the
-/// catalog must recognise the repeat. Acknowledged markers are kept for the exactly-once check.
+/// catalog must recognise the repeat. Acknowledged markers are kept for the exactly-once check. Agents take turns at
+/// the three ways of handing over the job token (<see cref="TokenChannel"/>).
 /// </summary>
 internal sealed class AgentLoad
 {
@@ -91,7 +92,7 @@ internal sealed class AgentLoad
             {
                 var marker = string.Create(CultureInfo.InvariantCulture, $"{_tag}-a{agent}-j{job}-e{seq}");
                 var body = ChaosClient.EventBody(seq == 0 ? "run" : "update", marker);
-                if (!await DeliverAsync(uuid, token, marker, body))
+                if (!await DeliverAsync(uuid, token, (TokenChannel)(agent % 3), marker, body))
                 {
                     break;
                 }
@@ -120,7 +121,7 @@ internal sealed class AgentLoad
     }
 
     /// <summary>Sends one event until it is acknowledged; false when it was refused or the load stopped first.</summary>
-    private async Task<bool> DeliverAsync(string uuid, string token, string marker, byte[] body)
+    private async Task<bool> DeliverAsync(string uuid, string token, TokenChannel channel, string marker, byte[] body)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -133,7 +134,7 @@ internal sealed class AgentLoad
                 }
                 await BackOffAsync(attempt);
             }
-            var reply = await _client.PostEventAsync("load", uuid, token, body, CancellationToken.None);
+            var reply = await _client.PostEventAsync("load", uuid, token, body, channel, CancellationToken.None);
             if (reply.Ok)
             {
                 _acknowledged.Enqueue(marker);

@@ -75,7 +75,18 @@ internal sealed class ChaosClient(HttpClient http, ChaosOptions options, ServerE
 
     /// <summary>Posts one event with the job token in <c>X-Catalog-Token</c>, as agents do.</summary>
     public Task<Reply> PostEventAsync(string part, string jobUuid, string token, byte[] body, CancellationToken cancellationToken) =>
-        SendAsync(part, HttpMethod.Post, $"/api/v1/jobs/{jobUuid}/events", body, null, token, cancellationToken);
+        PostEventAsync(part, jobUuid, token, body, TokenChannel.Header, cancellationToken);
+
+    /// <summary>Posts one event, handing the job token over the given way.</summary>
+    public Task<Reply> PostEventAsync(string part, string jobUuid, string token, byte[] body, TokenChannel channel,
+        CancellationToken cancellationToken) => channel switch
+    {
+        TokenChannel.Query => SendAsync(part, HttpMethod.Post,
+            $"/api/v1/jobs/{jobUuid}/events?token={Uri.EscapeDataString(token)}", body, null, null, cancellationToken),
+        TokenChannel.Webhook => SendAsync(part, HttpMethod.Post,
+            $"/api/v1/webhooks/jobs?uuid={jobUuid}&token={Uri.EscapeDataString(token)}", body, null, null, cancellationToken),
+        _ => SendAsync(part, HttpMethod.Post, $"/api/v1/jobs/{jobUuid}/events", body, null, token, cancellationToken),
+    };
 
     public Task<Reply> GetAsync(string part, string path, CancellationToken cancellationToken) =>
         SendAsync(part, HttpMethod.Get, path, null, null, null, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Catalog.Chaos;
 
@@ -90,7 +91,7 @@ results.Part("secrets").Check(results.SecretsInLogs == 0,
 results.ServerErrors = ledger.ServerErrors;
 
 var json = results.ToJson(options, await MachineInfo.DescribeAsync(options.CatalogDb, cancellationToken))
-    .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 await File.WriteAllTextAsync(options.JsonOut, json, cancellationToken);
 if (options.LatestOut is { } latest)
 {
