@@ -28,7 +28,8 @@ internal sealed class ChaosClient(HttpClient http, ChaosOptions options, ServerE
     })
     {
         // A request that hangs longer than this counts as unanswered; the agents then retry with the same event_id.
-        Timeout = TimeSpan.FromSeconds(30),
+        // Generous, because 100 agents queue on one job in the contention part.
+        Timeout = TimeSpan.FromSeconds(120),
     };
 
     public async Task<string> CreatePipelineAsync(string name, CancellationToken cancellationToken)

@@ -28,6 +28,9 @@ internal sealed class ChaosResults
     public long? ContentionEvents { get; set; }
     public long? ContentionLost { get; set; }
     public long? ContentionVersionGaps { get; set; }
+    /// <summary>Contention requests sent again because they went unanswered (timed out) or got a 5xx.</summary>
+    public long? ContentionRetries { get; set; }
+    public Dictionary<string, double> PartSeconds { get; } = new(StringComparer.Ordinal);
     public long? HostileRequests { get; set; }
     public long? RejectedChanges { get; set; }
     public long? AccessChecks { get; set; }
@@ -90,6 +93,7 @@ internal sealed class ChaosResults
             ["contention_events"] = ContentionEvents,
             ["contention_lost"] = ContentionLost,
             ["contention_version_gaps"] = ContentionVersionGaps,
+            ["contention_retries"] = ContentionRetries,
             ["hostile_requests"] = HostileRequests,
             ["rejected_changes"] = RejectedChanges,
             ["access_checks"] = AccessChecks,
@@ -98,6 +102,7 @@ internal sealed class ChaosResults
             ["server_errors"] = ServerErrors,
             ["secrets_in_logs"] = SecretsInLogs,
             ["projection_mismatches"] = ProjectionMismatches,
+            ["part_seconds"] = new JsonObject(PartSeconds.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
             ["problems"] = problems,
         };
     }

@@ -10,6 +10,8 @@ namespace Catalog.Chaos;
 /// </summary>
 internal static class ContentionPart
 {
+    private const int MaxAttempts = 5;
+
     public static async Task RunAsync(ChaosContext context, CancellationToken cancellationToken)
     {
         var part = context.Results.Part("contention");
@@ -19,6 +21,7 @@ internal static class ContentionPart
         var expected = (long)options.ContentionAgents * options.ContentionEvents;
         var acknowledged = new ConcurrentQueue<string>();
         var refused = new ConcurrentQueue<string>();
+        long retries = 0;
         using var gate = new SemaphoreSlim(0);
         var agents = Enumerable.Range(0, options.ContentionAgents).Select(agent => Task.Run(async () =>
         {
@@ -27,14 +30,23 @@ internal static class ContentionPart
             for (var seq = 0; seq < options.ContentionEvents; seq++)
             {
                 var marker = string.Create(CultureInfo.InvariantCulture, $"{prefix}a{agent}-e{seq}");
-                var reply = await context.Client.PostEventAsync("contention", uuid, token, ChaosClient.EventBody("update", marker), cancellationToken);
-                if (reply.Ok)
+                var body = ChaosClient.EventBody("update", marker);
+                // As a real agent would, send again what went unanswered (same event_id); a 4xx is final.
+                for (var attempt = 1; ; attempt++)
                 {
-                    acknowledged.Enqueue(marker);
-                }
-                else
-                {
-                    refused.Enqueue($"{marker} answered {reply.Status}: {(reply.Body.Length > 200 ? reply.Body[..200] : reply.Body)}");
+                    var reply = await context.Client.PostEventAsync("contention", uuid, token, body, cancellationToken);
+                    if (reply.Ok)
+                    {
+                        acknowledged.Enqueue(marker);
+                        break;
+                    }
+                    if (reply.Status is > 0 and < 500 || attempt == MaxAttempts)
+                    {
+                        refused.Enqueue($"{marker} answered {reply.Status} (attempt {attempt}): {(reply.Body.Length > 200 ? reply.Body[..200] : reply.Body)}");
+                        break;
+                    }
+                    Interlocked.Increment(ref retries);
+                    await Task.Delay(200, cancellationToken);
                 }
             }
         }, cancellationToken)).ToArray();
@@ -46,6 +58,7 @@ internal static class ContentionPart
         context.Results.ContentionAgents = options.ContentionAgents;
         context.Results.ContentionEvents = expected;
         context.Results.ContentionLost = expected - recorded;
+        context.Results.ContentionRetries = retries;
         part.Check(refused.IsEmpty, $"{refused.Count} events were refused, e.g. {string.Join(" | ", refused.Take(3))}");
         part.Check(recorded == expected, $"{expected - recorded} of {expected} events are not recorded exactly once");
 

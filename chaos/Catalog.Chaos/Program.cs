@@ -57,6 +57,7 @@ foreach (var (name, run) in parts)
     cancellationToken.ThrowIfCancellationRequested();
     Console.Error.WriteLine($"[chaos] part: {name}");
     var errorsBefore = ledger.ServerErrors;
+    var partStarted = System.Diagnostics.Stopwatch.GetTimestamp();
     try
     {
         await run(context, cancellationToken);
@@ -66,6 +67,7 @@ foreach (var (name, run) in parts)
         results.Part(name).Fail($"stopped by {ex.GetType().Name}: {ex.Message}");
     }
     var part = results.Part(name);
+    results.PartSeconds[name] = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(partStarted).TotalSeconds, 1);
     var errors = ledger.ServerErrors - errorsBefore;
     part.Check(errors == 0, $"{errors} answers were 5xx other than the outage's 503: {string.Join(" | ", ledger.Examples.TakeLast(3))}");
     if (context.Catalog.HasExited)

@@ -18,7 +18,7 @@ internal static class Report
             ("duplicates sent / extra stored", r.DuplicatesSent is null ? "not run"
                 : $"{N(r.DuplicatesSent)} / {N(r.DuplicatesExtraStored)} (missing {N(r.DuplicatesMissing)})"),
             ("contention", r.ContentionEvents is null ? "not run"
-                : $"{r.ContentionAgents} agents, {N(r.ContentionEvents)} events, lost {N(r.ContentionLost)}, version gaps {N(r.ContentionVersionGaps)}"),
+                : $"{r.ContentionAgents} agents, {N(r.ContentionEvents)} events, lost {N(r.ContentionLost)}, version gaps {N(r.ContentionVersionGaps)}, resent {N(r.ContentionRetries)}"),
             ("hostile requests tried", r.HostileRequests is null ? "not run"
                 : $"{N(r.HostileRequests)} (rejected changes {N(r.RejectedChanges)}, peak RSS {r.HostilePeakRssMb?.ToString("0.#", CultureInfo.InvariantCulture)} MB)"),
             ("access checks", r.AccessChecks is null ? "not run" : $"{N(r.AccessChecks)} (failures {N(r.AccessFailures)})"),
