@@ -57,7 +57,7 @@ internal sealed class ChaosClient(HttpClient http, ChaosOptions options, ServerE
             ["pipeline_uuid"] = pipelineUuid,
             ["child_of"] = new JsonArray("measurement.tacc.0xC4A05"),
             ["archive_system"] = "data-sd2e-community",
-            ["data"] = data,
+            ["data"] = data.DeepClone(),
         };
         var reply = await SendAsync(part, HttpMethod.Post, "/api/v1/jobs", Bytes(body), options.AgentKey, null, cancellationToken);
         if (reply.Status is not (200 or 201))
