@@ -23,6 +23,8 @@ internal sealed class CatalogProcess
 
     public bool HasExited => _process.HasExited;
 
+    public string ExitCodeText() => _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "running";
+
     public static CatalogProcess Start(ChaosOptions options)
     {
         // sh execs into dotnet (same PID), so a kill -9 hits the catalog itself and the log survives every restart.

@@ -21,6 +21,8 @@ internal sealed class ChaosResults
     public long? Outage503 { get; set; }
     public long? OutageHealth503 { get; set; }
     public double? OutageRecoverySeconds { get; set; }
+    public double? ColdStartRecoverySeconds { get; set; }
+    public long? DuplicatesStored { get; set; }
     public long? DuplicatesSent { get; set; }
     public long? DuplicatesExtraStored { get; set; }
     public long? DuplicatesMissing { get; set; }
@@ -86,7 +88,9 @@ internal sealed class ChaosResults
             ["outage_503"] = Outage503,
             ["outage_health_503"] = OutageHealth503,
             ["outage_recovery_s"] = OutageRecoverySeconds,
+            ["cold_start_recovery_s"] = ColdStartRecoverySeconds,
             ["duplicates_sent"] = DuplicatesSent,
+            ["duplicates_stored"] = DuplicatesStored,
             ["duplicates_extra_stored"] = DuplicatesExtraStored,
             ["duplicates_missing"] = DuplicatesMissing,
             ["contention_agents"] = ContentionAgents,

@@ -50,6 +50,7 @@ internal static class DuplicatesPart
         var extra = counts.Values.Sum(n => Math.Max(0, n - 1));
         var missing = count - counts.Count;
         context.Results.DuplicatesSent = sent;
+        context.Results.DuplicatesStored = counts.Values.Sum();
         context.Results.DuplicatesExtraStored = extra;
         context.Results.DuplicatesMissing = missing;
         part.Check(extra == 0, $"{extra} extra copies were stored");

@@ -5,7 +5,8 @@ namespace Catalog.Chaos;
 /// <summary>
 /// Part 2: stop PostgreSQL under load, start it again after the outage seconds. Meanwhile the catalog must answer 503
 /// problem+json with Retry-After (never 500) and /health 503; afterwards /health 200 and ingest resumes in the same
-/// process, with nothing acknowledged lost.
+/// process, with nothing acknowledged lost. Then a second, shorter outage in which the catalog is killed and started
+/// while the database is down (<see cref="ColdStartCheck"/>).
 /// </summary>
 internal static class OutagePart
 {
@@ -30,7 +31,7 @@ internal static class OutagePart
             var downAt = Stopwatch.GetTimestamp();
             Console.Error.WriteLine($"[chaos] PostgreSQL stopped; {load.Acknowledged} events acknowledged so far");
 
-            var health = await SampleHealthAsync(context, TimeSpan.FromSeconds(options.OutageSeconds), cancellationToken);
+            var health = await HealthProbe.SampleAsync(context.Client.Http, options.ApiUrl, TimeSpan.FromSeconds(options.OutageSeconds), cancellationToken);
             var acknowledgedWhileDown = load.Acknowledged;
             await postgres.StartAsync();
             databaseDown = false;
@@ -38,7 +39,7 @@ internal static class OutagePart
             var upAt = Stopwatch.GetTimestamp();
             Console.Error.WriteLine($"[chaos] PostgreSQL started again after {Stopwatch.GetElapsedTime(downAt).TotalSeconds:0.0} s");
 
-            var healthy = await WaitHealthAsync(context, TimeSpan.FromSeconds(60), cancellationToken);
+            var healthy = await HealthProbe.WaitOkAsync(context.Client.Http, options.ApiUrl, TimeSpan.FromSeconds(60), cancellationToken);
             context.Results.OutageRecoverySeconds = Math.Round(Stopwatch.GetElapsedTime(upAt).TotalSeconds, 2);
             part.Check(healthy, "/health did not answer 200 within 60 s of PostgreSQL starting again");
             var resumed = await load.WaitForProgressAsync(options.Agents, TimeSpan.FromSeconds(60));
@@ -54,6 +55,7 @@ internal static class OutagePart
             part.Check(context.Catalog.Pid == pid && !context.Catalog.HasExited, "the catalog process did not survive the outage");
             Console.Error.WriteLine($"[chaos] recovered {context.Results.OutageRecoverySeconds:0.00} s after PostgreSQL started; " +
                 $"{context.Results.Outage503} proper 503s, {acknowledgedWhileDown} acknowledged by then");
+            await ColdStartCheck.RunAsync(context, postgres, load, part, cancellationToken);
         }
         finally
         {
@@ -64,36 +66,5 @@ internal static class OutagePart
             }
             await LoadVerdict.CheckAsync(context, load, part, cancellationToken);
         }
-    }
-
-    /// <summary>Asks /health every 250 ms for the given time; the statuses it got (0 = no answer).</summary>
-    private static async Task<IReadOnlyList<int>> SampleHealthAsync(ChaosContext context, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var statuses = new List<int>();
-        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < until)
-        {
-            statuses.Add(await HealthProbe.StatusAsync(context.Client.Http, context.Options.ApiUrl, cancellationToken));
-            var left = TimeSpan.FromSeconds((until - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
-            if (left > TimeSpan.Zero)
-            {
-                await Task.Delay(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
-        }
-        return statuses;
-    }
-
-    private static async Task<bool> WaitHealthAsync(ChaosContext context, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            if (await HealthProbe.StatusAsync(context.Client.Http, context.Options.ApiUrl, cancellationToken) == 200)
-            {
-                return true;
-            }
-            await Task.Delay(50, cancellationToken);
-        }
-        return false;
     }
 }
