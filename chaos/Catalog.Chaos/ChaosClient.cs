@@ -92,6 +92,11 @@ internal sealed class ChaosClient(HttpClient http, ChaosOptions options, ServerE
     public Task<Reply> GetAsync(string part, string path, CancellationToken cancellationToken) =>
         SendAsync(part, HttpMethod.Get, path, null, null, null, cancellationToken);
 
+    /// <summary>Any route, as admin (<paramref name="admin"/>) or agent; the body, when given, is sent as JSON.</summary>
+    public Task<Reply> SendAsync(string part, HttpMethod method, string path, JsonNode? body, bool admin,
+        CancellationToken cancellationToken) =>
+        SendAsync(part, method, path, body is null ? null : Bytes(body), admin ? options.AdminKey : options.AgentKey, null, cancellationToken);
+
     public static byte[] EventBody(string name, string marker) => Bytes(new JsonObject
     {
         ["name"] = name,

@@ -20,6 +20,8 @@ internal sealed class ChaosResults
     public int? OutageSeconds { get; set; }
     public long? Outage503 { get; set; }
     public long? OutageHealth503 { get; set; }
+    /// <summary>Requests to routes other than the event routes while the database was down.</summary>
+    public long? OutageRouteProbes { get; set; }
     public double? OutageRecoverySeconds { get; set; }
     public double? ColdStartRecoverySeconds { get; set; }
     public long? DuplicatesStored { get; set; }
@@ -87,6 +89,7 @@ internal sealed class ChaosResults
             ["outage_s"] = OutageSeconds,
             ["outage_503"] = Outage503,
             ["outage_health_503"] = OutageHealth503,
+            ["outage_route_probes"] = OutageRouteProbes,
             ["outage_recovery_s"] = OutageRecoverySeconds,
             ["cold_start_recovery_s"] = ColdStartRecoverySeconds,
             ["duplicates_sent"] = DuplicatesSent,

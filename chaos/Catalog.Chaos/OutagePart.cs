@@ -31,7 +31,12 @@ internal static class OutagePart
             var downAt = Stopwatch.GetTimestamp();
             Console.Error.WriteLine($"[chaos] PostgreSQL stopped; {load.Acknowledged} events acknowledged so far");
 
+            var probe = RouteProbe.Start(context, load.Jobs.First());
             var health = await HealthProbe.SampleAsync(context.Client.Http, options.ApiUrl, TimeSpan.FromSeconds(options.OutageSeconds), cancellationToken);
+            await probe.StopAsync();
+            context.Results.OutageRouteProbes = probe.Requests;
+            part.Check(probe.Unanswered == 0, $"{probe.Unanswered} of {probe.Requests} requests to other routes got no answer during the outage");
+            part.Check(probe.Unavailable > 0, $"none of {probe.Requests} requests to other routes got the 503 with Retry-After during the outage");
             var acknowledgedWhileDown = load.Acknowledged;
             await postgres.StartAsync();
             databaseDown = false;

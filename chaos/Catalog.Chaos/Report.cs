@@ -14,7 +14,7 @@ internal static class Report
             ("load held", $"{r.LoadAgents} agents, {r.LoadEventsPerSecond?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-"} events/s acknowledged through the kills"),
             ("kills survived", $"{r.Kills} of {options.Kills} (slowest restart to /health 200: {r.RestartMaxSeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"} s)"),
             ("outage seconds", r.OutageSeconds is null ? "not run"
-                : $"{r.OutageSeconds} s ({N(r.Outage503)} proper 503s, /health 503 ×{N(r.OutageHealth503)}, recovered {r.OutageRecoverySeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"} s after restart; started during an outage: served {r.ColdStartRecoverySeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"} s after)"),
+                : $"{r.OutageSeconds} s ({N(r.Outage503)} proper 503s, /health 503 ×{N(r.OutageHealth503)}, {N(r.OutageRouteProbes)} requests to other routes, recovered {r.OutageRecoverySeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"} s after restart; started during an outage: served {r.ColdStartRecoverySeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"} s after)"),
             ("duplicates sent / stored", r.DuplicatesSent is null ? "not run"
                 : $"{N(r.DuplicatesSent)} / {N(r.DuplicatesStored)} (stored twice {N(r.DuplicatesExtraStored)}, missing {N(r.DuplicatesMissing)})"),
             ("contention", r.ContentionEvents is null ? "not run"
