@@ -5,10 +5,13 @@ namespace Catalog.Chaos;
 /// <summary>
 /// Part 1: kill -9 the catalog under ingest load, start it again as build/run would, and repeat. The agents keep
 /// sending throughout (retrying what went unanswered with the same event_id); afterwards every acknowledged event must
-/// be stored exactly once and the projections must catch up and match the events.
+/// be stored exactly once and the projections must catch up and match the events. Every fifth kill (and the first)
+/// follows a projection rebuild closely.
 /// </summary>
 internal static class CrashPart
 {
+    private static readonly string[] Projections = ["job_documents_v1", "lineage_v1", "files_v1"];
+
     public static async Task RunAsync(ChaosContext context, CancellationToken cancellationToken)
     {
         var part = context.Results.Part("crash");
@@ -26,8 +29,20 @@ internal static class CrashPart
             var slowestRestart = TimeSpan.Zero;
             for (var kill = 1; kill <= options.Kills; kill++)
             {
-                // A varying moment, so kills land in different phases of group commits and projection batches.
-                await Task.Delay(random.Next(600, 1800), cancellationToken);
+                if (kill % 5 == 1)
+                {
+                    // Some kills land in the middle of a projection rebuild, which must then finish after the restart.
+                    var name = Projections[kill / 5 % Projections.Length];
+                    var rebuild = await context.Client.SendAsync("crash", HttpMethod.Post, $"/api/v1/admin/projections/{name}/rebuild",
+                        null, admin: true, cancellationToken);
+                    part.Check(rebuild.Status == 202, $"starting a rebuild of {name} answered {rebuild.Status}: {rebuild.Body}");
+                    await Task.Delay(random.Next(50, 400), cancellationToken);
+                }
+                else
+                {
+                    // A varying moment, so kills land in different phases of group commits and projection batches.
+                    await Task.Delay(random.Next(600, 1800), cancellationToken);
+                }
                 await context.Catalog.KillAsync();
                 context.Results.Kills = kill;
                 context.Catalog = CatalogProcess.Start(options);
