@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Catalog.Chaos;
+
+/// <summary>
+/// Parts 5 and 6 (hostile input, access matrix) are chaos/Catalog.Attacks, another tool run against the live
+/// catalog. Its last stdout line is one JSON object of counts; exit code 0 means it found no failure. While it runs,
+/// the catalog's resident set is sampled. Without the tool both parts are "not run" and their figures stay null.
+/// </summary>
+internal static class AttacksPart
+{
+    public static async Task RunAsync(ChaosContext context, CancellationToken cancellationToken)
+    {
+        var hostile = context.Results.Part("hostile");
+        var access = context.Results.Part("access");
+        var options = context.Options;
+        if (options.AttacksDll is null || !File.Exists(options.AttacksDll))
+        {
+            var reason = options.AttacksProjectExists
+                ? "chaos/Catalog.Attacks exists but its build was not found"
+                : "chaos/Catalog.Attacks is not in this tree";
+            hostile.NotRun(reason);
+            access.NotRun(reason);
+            if (options.AttacksProjectExists)
+            {
+                hostile.Fail(reason);
+                access.Fail(reason);
+            }
+            return;
+        }
+
+        var (exitCode, lastLine, errors) = await RunToolAsync(context, cancellationToken);
+        var summary = TryParse(lastLine);
+        if (summary is null)
+        {
+            var problem = $"the attack tool (exit code {exitCode}) did not end with a JSON summary; last line '{lastLine}'; stderr: {errors}";
+            hostile.Fail(problem);
+            access.Fail(problem);
+            return;
+        }
+        long? Figure(string key) => summary[key] is JsonValue value && value.TryGetValue<long>(out var n) ? n : null;
+        context.Results.HostileRequests = Figure("hostile_requests");
+        context.Results.RejectedChanges = Figure("rejected_changes");
+        context.Results.AccessChecks = Figure("access_checks");
+        context.Results.AccessFailures = Figure("access_failures");
+        var serverErrors = Figure("server_errors");
+        context.Ledger.AddExternal("hostile", serverErrors ?? 0);
+
+        hostile.Check(context.Results.HostileRequests > 0, "no hostile request was reported");
+        hostile.Check(serverErrors == 0, $"{serverErrors?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of"} hostile requests got a 5xx");
+        access.Check(context.Results.AccessChecks > 0, "no access check was reported");
+        access.Check(context.Results.AccessFailures == 0,
+            $"{context.Results.AccessFailures?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of"} access checks failed");
+        if (exitCode != 0 && hostile.Passed && access.Passed)
+        {
+            // The tool saw a failure its counts do not pin on one part.
+            hostile.Fail($"the attack tool exited with code {exitCode}: {errors}");
+            access.Fail($"the attack tool exited with code {exitCode}");
+        }
+        var alive = !context.Catalog.HasExited
+            && await HealthProbe.StatusAsync(context.Client.Http, options.ApiUrl, cancellationToken) == 200;
+        hostile.Check(alive, "the catalog was not healthy after the attacks");
+    }
+
+    private static async Task<(int ExitCode, string LastLine, string Errors)> RunToolAsync(ChaosContext context,
+        CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var info = new ProcessStartInfo(options.Dotnet)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[]
+        {
+            options.AttacksDll!, "--url", options.ApiUrl, "--admin-key", options.AdminKey, "--agent-key", options.AgentKey,
+            "--db", options.CatalogDb, "--requests", options.AttackRequests.ToString(CultureInfo.InvariantCulture),
+            "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), "--secrets-out", options.AttackSecretsFile,
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        Console.Error.WriteLine($"[chaos] running the attack tool ({options.AttackRequests} requests)");
+        await using var rss = new RssSampler(context.Catalog);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("the attack tool did not start");
+        var errorsTask = process.StandardError.ReadToEndAsync(cancellationToken);
+        var lastLine = "";
+        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Trim().Length > 0)
+            {
+                lastLine = line.Trim();
+            }
+        }
+        await process.WaitForExitAsync(cancellationToken);
+        var errors = await errorsTask;
+        context.Results.HostilePeakRssMb = Math.Round(rss.PeakKb / 1024.0, 1);
+        return (process.ExitCode, lastLine, errors.Length > 2000 ? errors[^2000..] : errors);
+    }
+
+    private static JsonObject? TryParse(string line)
+    {
+        try
+        {
+            return JsonNode.Parse(line) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

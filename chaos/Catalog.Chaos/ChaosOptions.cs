@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace Catalog.Chaos;
+
+/// <summary>
+/// What build/chaos hands the runner (where the catalog, PostgreSQL and the outputs are, which keys to use) and the
+/// sizes of the chosen mode. Sizes can be overridden one by one, so a single part can be explored without editing code.
+/// </summary>
+internal sealed class ChaosOptions
+{
+    public const string Usage = """
+        usage: Catalog.Chaos --mode smoke|full --api-dll PATH --content-root DIR --api-port N --catalog-db CONNSTR
+                             --pg-sh PATH --pg-bin DIR --pg-data DIR --pg-port N --admin-key KEY --agent-key KEY
+                             --storage-root DIR --work-dir DIR --json-out PATH [--latest-out PATH] [--dotnet PATH]
+                             [--attacks-dll PATH] [--attacks-project PATH] [--kills N] [--outage-seconds N]
+                             [--agents N] [--duplicates N] [--contention-agents N] [--contention-events N]
+                             [--attack-requests N] [--seed N] [--revision REV]
+        """;
+
+    public required string Mode { get; init; }
+    public required string ApiDll { get; init; }
+    public required string ContentRoot { get; init; }
+    public required int ApiPort { get; init; }
+    public required string CatalogDb { get; init; }
+    /// <summary>build/pg.sh, whose pg_ctl wrappers stop and start the cluster as the unprivileged PostgreSQL user.</summary>
+    public required string PgSh { get; init; }
+    public required string PgBin { get; init; }
+    public required string PgData { get; init; }
+    public required int PgPort { get; init; }
+    public required string AdminKey { get; init; }
+    public required string AgentKey { get; init; }
+    public required string StorageRoot { get; init; }
+    public required string WorkDir { get; init; }
+    public required string JsonOut { get; init; }
+    public string? LatestOut { get; init; }
+    public required string Dotnet { get; init; }
+    /// <summary>The built attack tool; null when its project is absent (parts 5 and 6 are then "not run").</summary>
+    public string? AttacksDll { get; init; }
+    /// <summary>True when chaos/Catalog.Attacks exists, so a missing DLL is a failure rather than "not run".</summary>
+    public bool AttacksProjectExists { get; init; }
+    public string? Revision { get; init; }
+
+    public required int Kills { get; init; }
+    public required int OutageSeconds { get; init; }
+    /// <summary>Concurrent agents of the background load that runs through the crash and outage parts.</summary>
+    public required int Agents { get; init; }
+    /// <summary>Events delivered three times each in the duplicates part.</summary>
+    public required int Duplicates { get; init; }
+    public required int ContentionAgents { get; init; }
+    /// <summary>Events each contention agent posts to the shared job.</summary>
+    public required int ContentionEvents { get; init; }
+    public required int AttackRequests { get; init; }
+    public required int Seed { get; init; }
+
+    public string ApiUrl => $"http://127.0.0.1:{ApiPort.ToString(CultureInfo.InvariantCulture)}";
+    public string ApiLog => Path.Combine(WorkDir, "catalog.log");
+    public string PidFile => Path.Combine(WorkDir, "catalog.pid");
+    public string AttackSecretsFile => Path.Combine(WorkDir, "attack-secrets.txt");
+
+    public static ChaosOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var key = args[i];
+            if (!key.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"expected '--name value', got '{key}'");
+            }
+            values[key[2..]] = args[++i];
+        }
+        string Required(string name) => values.TryGetValue(name, out var value) && value.Length > 0
+            ? value
+            : throw new ArgumentException($"--{name} is required");
+        string? Optional(string name) => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        int Int(string name, int fallback) => Optional(name) is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'")
+            : fallback;
+
+        var mode = Required("mode");
+        var full = mode switch
+        {
+            "full" => true,
+            "smoke" => false,
+            _ => throw new ArgumentException($"--mode must be smoke or full, not '{mode}'"),
+        };
+        return new ChaosOptions
+        {
+            Mode = mode,
+            ApiDll = Required("api-dll"),
+            ContentRoot = Required("content-root"),
+            ApiPort = Int("api-port", 0) is > 0 and var port ? port : throw new ArgumentException("--api-port is required"),
+            CatalogDb = Required("catalog-db"),
+            PgSh = Required("pg-sh"),
+            PgBin = Required("pg-bin"),
+            PgData = Required("pg-data"),
+            PgPort = Int("pg-port", 0) is > 0 and var pgPort ? pgPort : throw new ArgumentException("--pg-port is required"),
+            AdminKey = Required("admin-key"),
+            AgentKey = Required("agent-key"),
+            StorageRoot = Required("storage-root"),
+            WorkDir = Required("work-dir"),
+            JsonOut = Required("json-out"),
+            LatestOut = Optional("latest-out"),
+            Dotnet = Optional("dotnet") ?? "dotnet",
+            AttacksDll = Optional("attacks-dll"),
+            AttacksProjectExists = Optional("attacks-project") is { } project && File.Exists(project),
+            Revision = Optional("revision"),
+            Kills = Int("kills", full ? 20 : 2),
+            OutageSeconds = Int("outage-seconds", full ? 10 : 3),
+            Agents = Int("agents", full ? 16 : 8),
+            Duplicates = Int("duplicates", full ? 2000 : 150),
+            ContentionAgents = Int("contention-agents", 100),
+            // Kept small: a job's append cost grows with the square of its stream length (chaos/FINDINGS.md).
+            ContentionEvents = Int("contention-events", full ? 5 : 1),
+            AttackRequests = Int("attack-requests", full ? 100_000 : 2000),
+            Seed = Int("seed", 7),
+        };
+    }
+}
