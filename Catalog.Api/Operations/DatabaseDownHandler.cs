@@ -9,17 +9,24 @@ namespace Catalog.Api.Operations;
 /// Unhandled exceptions become problem+json: a database that does not answer is a 503 with <c>Retry-After</c>
 /// (the client may retry; nothing was acknowledged), anything else a 500 that says no more than it must.
 /// </summary>
-public sealed class DatabaseDownHandler(ILogger<DatabaseDownHandler> logger) : IExceptionHandler
+public sealed class DatabaseDownHandler(ILogger<DatabaseDownHandler> logger, TimeProvider clock) : IExceptionHandler
 {
+    // An outage fails every request: one warning per interval (with how many were refused since) says as much.
+    private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _lock = new();
+    private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
+    private long _refusedSinceWarning;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         IResult answer;
         if (IsDatabaseDown(exception))
         {
-            logger.LogWarning("Database unavailable for {Method} {Path}: {Message}", context.Request.Method, context.Request.Path, exception.Message);
+            WarnDatabaseDown(context, exception);
             context.Response.Headers.RetryAfter = "5";
             answer = Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
-                "The database does not answer; nothing was recorded. Retry later.");
+                "The database does not answer, so this request may not have been recorded. Retry later; a retry with the same event_id is never recorded twice.");
         }
         else if (exception is BadHttpRequestException bad)
         {
@@ -32,6 +39,25 @@ public sealed class DatabaseDownHandler(ILogger<DatabaseDownHandler> logger) : I
         }
         await answer.ExecuteAsync(context);
         return true;
+    }
+
+    private void WarnDatabaseDown(HttpContext context, Exception exception)
+    {
+        long refused;
+        lock (_lock)
+        {
+            _refusedSinceWarning++;
+            var now = clock.GetUtcNow();
+            if (now - _lastWarning < WarningInterval)
+            {
+                return;
+            }
+            _lastWarning = now;
+            refused = _refusedSinceWarning;
+            _refusedSinceWarning = 0;
+        }
+        logger.LogWarning("Database unavailable ({Refused} requests answered 503 since the last warning), e.g. {Method} {Path}: {Message}",
+            refused, context.Request.Method, context.Request.Path, exception.Message);
     }
 
     private static bool IsDatabaseDown(Exception exception) => exception switch

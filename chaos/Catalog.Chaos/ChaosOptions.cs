@@ -113,7 +113,7 @@ internal sealed class ChaosOptions
             Duplicates = Int("duplicates", full ? 2000 : 150),
             ContentionAgents = Int("contention-agents", 100),
             // Kept small: a job's append cost grows with the square of its stream length (chaos/FINDINGS.md).
-            ContentionEvents = Int("contention-events", full ? 5 : 1),
+            ContentionEvents = Int("contention-events", full ? 20 : 3),
             AttackRequests = Int("attack-requests", full ? 100_000 : 2000),
             Seed = Int("seed", 7),
         };
