@@ -1,0 +1,85 @@
+using Npgsql;
+
+namespace Catalog.Attacks;
+
+/// <summary>
+/// Reads <see cref="DbSnapshot"/>s from the catalog's database (--db). Projections run behind the log, so a snapshot
+/// first waits until every projection has caught up with the log head; otherwise the files and edges of an accepted
+/// request could land during the next, rejected-only batch and be blamed on it.
+/// </summary>
+internal sealed class DatabaseProbe(string connectionString, AttackReport report) : IAsyncDisposable
+{
+    private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(60);
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+    private readonly HashSet<string> _faultsSeen = new(StringComparer.Ordinal);
+
+    private const string SnapshotSql = """
+        SELECT (SELECT last_position FROM es.log_head),
+               (SELECT count(*) FROM es.streams), (SELECT coalesce(sum(version), 0)::bigint FROM es.streams),
+               (SELECT count(*) FROM job_documents), (SELECT coalesce(sum(version), 0)::bigint FROM job_documents),
+               (SELECT count(*) FROM job_documents WHERE deleted), (SELECT max(updated) FROM job_documents),
+               (SELECT count(*) FROM pipelines), (SELECT count(*) FROM files), (SELECT count(*) FROM lineage_edges),
+               (SELECT count(*) FROM audit_log), (SELECT count(*) FROM es.inbox), (SELECT count(*) FROM catalog_secrets)
+        """;
+
+    private const string LagSql = """
+        SELECT name, position, status, coalesce(last_error, ''), (SELECT last_position FROM es.log_head)
+        FROM es.projections
+        """;
+
+    public async Task<DbSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await WaitForProjectionsAsync(cancellationToken);
+        await using var command = _source.CreateCommand(SnapshotSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DbSnapshot(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+            reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetDateTime(6), reader.GetInt64(7), reader.GetInt64(8),
+            reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12));
+    }
+
+    private async Task WaitForProjectionsAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + CatchUpLimit;
+        var delay = 2;
+        while (true)
+        {
+            var behind = new List<string>();
+            await using (var command = _source.CreateCommand(LagSql))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var (name, position, status, error, head) =
+                        (reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4));
+                    if (status == "faulted")
+                    {
+                        // A projection that stops on what a request wrote is a server error the request caused.
+                        if (_faultsSeen.Add(name))
+                        {
+                            report.ServerError($"projection {name} faulted: {error}");
+                        }
+                        continue;
+                    }
+                    if (position < head || status != "running")
+                    {
+                        behind.Add($"{name} at {position}/{head} ({status})");
+                    }
+                }
+            }
+            if (behind.Count == 0)
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                report.ServerError($"projections did not catch up within {CatchUpLimit.TotalSeconds} s: {string.Join(", ", behind)}");
+                return;
+            }
+            await Task.Delay(delay, cancellationToken);
+            delay = Math.Min(delay * 2, 100);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
