@@ -62,6 +62,7 @@ for _ in $(seq 1 100); do
 done
 
 status=0
+export CATALOG_STORAGE_ROOT="$tmp/storage"   # the attacks put files in the index targets' archive folders
 dotnet "$here/chaos/Catalog.Attacks/bin/Release/net10.0/Catalog.Attacks.dll" --url "http://127.0.0.1:$api_port" \
     --admin-key "$admin_key" --agent-key "$agent_key" --db "$db" --requests "$requests" --seed "$seed" \
     --secrets-out "$out/secrets.txt" || status=$?

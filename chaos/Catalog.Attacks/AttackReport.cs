@@ -13,7 +13,7 @@ internal sealed class AttackReport
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentDictionary<string, int> _findingKinds = new(StringComparer.Ordinal);
     private long _hostileRequests, _serverErrors, _rejectedChanges, _accessChecks, _accessFailures;
-    private long _nonProblemAnswers, _slowAnswers, _replayed, _accepted, _uncoveredRoutes;
+    private long _nonProblemAnswers, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes;
     private readonly ConcurrentDictionary<int, long> _statuses = new();
 
     public long ServerErrors => Interlocked.Read(ref _serverErrors);
@@ -49,6 +49,9 @@ internal sealed class AttackReport
 
     public void NonProblemAnswer(string what) => Finding(ref _nonProblemAnswers, "not problem+json", what);
 
+    /// <summary>Counted apart from the catalog's own answers: see <see cref="Answer.IsProtocolRejection"/>.</summary>
+    public void ProtocolRejection(string what) => Finding(ref _protocolRejections, "refused by Kestrel before the catalog", what, print: false);
+
     public void SlowAnswer(string what) => Finding(ref _slowAnswers, "slow answer", what);
 
     public JsonObject ToJson()
@@ -66,6 +69,7 @@ internal sealed class AttackReport
             ["access_checks"] = Interlocked.Read(ref _accessChecks),
             ["access_failures"] = AccessFailures,
             ["non_problem_answers"] = Interlocked.Read(ref _nonProblemAnswers),
+            ["protocol_rejections"] = Interlocked.Read(ref _protocolRejections),
             ["slow_answers"] = Interlocked.Read(ref _slowAnswers),
             ["accepted_hostile"] = Interlocked.Read(ref _accepted),
             ["replayed_requests"] = Interlocked.Read(ref _replayed),
@@ -81,11 +85,11 @@ internal sealed class AttackReport
         Record(kind, what);
     }
 
-    private void Finding(ref long counter, string kind, string what)
+    private void Finding(ref long counter, string kind, string what, bool print = true)
     {
         Interlocked.Increment(ref counter);
         // Findings repeat by the thousand in a long run; the first few of each kind say enough.
-        if (_findingKinds.AddOrUpdate(kind, 1, (_, n) => n + 1) <= 10)
+        if (_findingKinds.AddOrUpdate(kind, 1, (_, n) => n + 1) <= 10 && print)
         {
             Record(kind, what);
         }

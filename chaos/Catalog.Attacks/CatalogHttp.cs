@@ -56,7 +56,7 @@ internal sealed class CatalogHttp(Uri baseUrl) : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return new Answer(0, null, "", Stopwatch.GetElapsedTime(started), $"connection failure: {ex.Message}");
+            return new Answer(0, null, "", Stopwatch.GetElapsedTime(started), $"connection failure: {ex.Message} {ex.InnerException?.Message}");
         }
     }
 

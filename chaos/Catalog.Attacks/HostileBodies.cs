@@ -18,7 +18,7 @@ internal static class HostileBodies
         (2, HostileText.Any));
 
     public static readonly Gen<JsonNode?> Data = Gen.Frequency(
-        (3, HostileText.Any.Select(HostileJson.Value, (key, value) => (JsonNode?)new JsonObject { [key] = JsonNode.Parse(value) })),
+        (3, HostileText.Any.Select(HostileJson.ShallowValue, (key, value) => (JsonNode?)new JsonObject { [key] = JsonNode.Parse(value) })),
         (1, Gen.Const<JsonNode?>((JsonNode?)null)),
         (1, HostileText.Any.Select(s => (JsonNode?)JsonValue.Create(s))));
 
@@ -30,7 +30,7 @@ internal static class HostileBodies
 
     public static readonly Gen<JsonNode?> Level = Gen.Frequency(
         (3, Gen.OneOf("0", "1", "2", "3", "Reference", "User", "Unknown").Select(l => (JsonNode?)l)),
-        (1, Gen.OneOf<JsonNode?>(0, 1, 2, 3, 4, -1, 1.5, null, true)),
+        (1, Gen.OneOf("0", "1", "2", "3", "4", "-1", "1.5", "null", "true").Select(raw => JsonNode.Parse(raw))),
         (1, HostileText.Any.Select(l => (JsonNode?)l)));
 
     public static readonly Gen<JsonNode?> Filter = Gen.Select(Patterns, Level, HostileText.Any, Gen.Int[0, 3], (patterns, level, reference, shape) =>

@@ -8,14 +8,17 @@ namespace Catalog.Attacks;
 /// <summary>CsCheck generators of hostile JSON: wrong-typed values, deep nesting, and bodies that are not JSON at all.</summary>
 internal static class HostileJson
 {
-    /// <summary>Raw JSON text of a value of some type; numbers beyond double and long ranges included.</summary>
-    public static readonly Gen<string> Value = Gen.Frequency(
+    /// <summary>Raw JSON text of a value of some type, nested at most a level deep (it may go into a JsonNode, whose
+    /// reader stops at depth 64); numbers beyond double and long ranges included.</summary>
+    public static readonly Gen<string> ShallowValue = Gen.Frequency(
         (3, HostileText.Any.Select(JsonString)),
         (1, Gen.OneOf("null", "true", "false", "0", "-0", "1.0", "1e400", "-1e400", "123456789012345678901234567890",
             "0.1e-999", "[]", "{}", "[null]", "{\"\":null}", "\"\"", "[[]]", "-9223372036854775809", "18446744073709551616")),
         (1, Gen.Int.Select(i => i.ToString(CultureInfo.InvariantCulture))),
-        (1, Gen.Double.Where(double.IsFinite).Select(d => d.ToString("R", CultureInfo.InvariantCulture))),
-        (1, Gen.Int[1, 5000].Select(Nested)));
+        (1, Gen.Double.Where(double.IsFinite).Select(d => d.ToString("R", CultureInfo.InvariantCulture))));
+
+    /// <summary>Raw JSON text of a value of some type, deep nesting included (for bodies assembled as text).</summary>
+    public static readonly Gen<string> Value = Gen.Frequency((6, ShallowValue), (1, Gen.Int[1, 5000].Select(Nested)));
 
     /// <summary>Depth n of arrays or objects: a parser without a depth limit runs out of stack.</summary>
     public static string Nested(int depth) => depth % 2 == 0

@@ -69,6 +69,10 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
         {
             report.ServerError($"{request.Describe()} → {answer.Status} {answer.Error} {Trim(answer.Body)}");
         }
+        else if (answer.IsProtocolRejection)
+        {
+            report.ProtocolRejection($"{request.Describe()} → {answer.Status}");
+        }
         else if (answer.Status >= 400 && !answer.IsProblem)
         {
             report.NonProblemAnswer($"{request.Describe()} → {answer.Status} {answer.MediaType ?? "(no content type)"} {Trim(answer.Body)}");
