@@ -39,6 +39,9 @@ public static class DocsRoutes
         {
             options.RoutePrefix = PagePrefix;
             options.IndexStream = () => new MemoryStream(Page.Value, writable: false);
+            options.StylesPath = $"/{PagePrefix}/swagger-ui.css";
+            options.ScriptBundlePath = $"/{PagePrefix}/swagger-ui-bundle.js";
+            options.ScriptPresetsPath = $"/{PagePrefix}/swagger-ui-standalone-preset.js";
             options.SwaggerEndpoint(DocumentPath, "Catalog HTTP API v1");
             options.DocumentTitle = "Catalog HTTP API";
             options.ConfigObject.ValidatorUrl = null;
@@ -58,7 +61,8 @@ public static class DocsRoutes
         return buffer.ToArray();
     }
 
-    /// <summary>swagger-ui's own page template with its relative asset URLs made absolute under /docs/.</summary>
+    /// <summary>swagger-ui's own page template with the relative asset URLs it writes itself made absolute under /docs/
+    /// (the others are the options' paths).</summary>
     private static byte[] ReadPage()
     {
         const string Template = "Swashbuckle.AspNetCore.SwaggerUI.index.html";

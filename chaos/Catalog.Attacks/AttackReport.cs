@@ -15,6 +15,8 @@ internal sealed class AttackReport
     private long _hostileRequests, _serverErrors, _rejectedChanges, _accessChecks, _accessFailures;
     private long _nonProblemAnswers, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes;
     private readonly ConcurrentDictionary<int, long> _statuses = new();
+    private readonly ConcurrentDictionary<string, double> _slowestByRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Route, int Status), long> _routeStatuses = new();
 
     public long ServerErrors => Interlocked.Read(ref _serverErrors);
     public long RejectedChanges => Interlocked.Read(ref _rejectedChanges);
@@ -29,6 +31,18 @@ internal sealed class AttackReport
             Interlocked.Increment(ref _accepted);
         }
     }
+
+    /// <summary>Keeps each route's slowest answer: pattern evaluation must stay bounded by the catalog's timeout.</summary>
+    public void Timed(string route, int status, TimeSpan elapsed)
+    {
+        _slowestByRoute.AddOrUpdate(route, elapsed.TotalMilliseconds, (_, max) => Math.Max(max, elapsed.TotalMilliseconds));
+        _routeStatuses.AddOrUpdate((route, status), 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Per route, how often each status came back: shows which handlers the hostile input really reached.</summary>
+    public IEnumerable<string> RouteStatusLines() =>
+        _routeStatuses.GroupBy(p => p.Key.Route).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"  {g.Key}: " + string.Join(", ", g.OrderBy(p => p.Key.Status).Select(p => $"{p.Key.Status}×{p.Value}")));
 
     public void Replayed() => Interlocked.Increment(ref _replayed);
 
@@ -75,6 +89,8 @@ internal sealed class AttackReport
             ["replayed_requests"] = Interlocked.Read(ref _replayed),
             ["uncovered_routes"] = Interlocked.Read(ref _uncoveredRoutes),
             ["statuses"] = statuses,
+            ["slowest_ms"] = new JsonObject(_slowestByRoute.OrderByDescending(p => p.Value).Take(5)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value)))),
             ["failures"] = new JsonArray(_failures.Take(FailuresInJson).Select(f => (JsonNode?)f).ToArray()),
         };
     }

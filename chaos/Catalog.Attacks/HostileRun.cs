@@ -65,6 +65,7 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
     {
         var answer = await http.SendAsync(request, cancellationToken);
         report.Hostile(answer.Status);
+        report.Timed(request.Route, answer.Status, answer.Elapsed);
         if (answer.IsServerError)
         {
             report.ServerError($"{request.Describe()} → {answer.Status} {answer.Error} {Trim(answer.Body)}");

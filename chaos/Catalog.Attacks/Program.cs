@@ -47,6 +47,11 @@ finally
     tokens.WriteTo(options.SecretsOut);
 }
 
+Console.WriteLine("answers by route:");
+foreach (var line in report.RouteStatusLines())
+{
+    Console.WriteLine(line);
+}
 var json = report.ToJson();
 json["seed"] = options.Seed;
 json["tokens_recorded"] = tokens.Count;
@@ -55,5 +60,9 @@ if (aborted is not null)
 {
     json["aborted"] = aborted;
 }
-Console.WriteLine(json.ToJsonString());
+// Relaxed escaping keeps the failure texts readable; the line is still one JSON object.
+Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions
+{
+    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+}));
 return report.ServerErrors == 0 && report.RejectedChanges == 0 && report.AccessFailures == 0 ? 0 : 1;
