@@ -13,7 +13,7 @@ internal sealed class AttackReport
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentDictionary<string, int> _findingKinds = new(StringComparer.Ordinal);
     private long _hostileRequests, _serverErrors, _rejectedChanges, _accessChecks, _accessFailures;
-    private long _nonProblemAnswers, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes;
+    private long _nonProblemAnswers, _undocumentedStatuses, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes;
     private readonly ConcurrentDictionary<int, long> _statuses = new();
     private readonly ConcurrentDictionary<string, double> _slowestByRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Route, int Status), long> _routeStatuses = new();
@@ -63,6 +63,8 @@ internal sealed class AttackReport
 
     public void NonProblemAnswer(string what) => Finding(ref _nonProblemAnswers, "not problem+json", what);
 
+    public void UndocumentedStatus(string what) => Finding(ref _undocumentedStatuses, "status not in the contract", what);
+
     /// <summary>Counted apart from the catalog's own answers: see <see cref="Answer.IsProtocolRejection"/>.</summary>
     public void ProtocolRejection(string what) => Finding(ref _protocolRejections, "refused by Kestrel before the catalog", what, print: false);
 
@@ -83,6 +85,7 @@ internal sealed class AttackReport
             ["access_checks"] = Interlocked.Read(ref _accessChecks),
             ["access_failures"] = AccessFailures,
             ["non_problem_answers"] = Interlocked.Read(ref _nonProblemAnswers),
+            ["undocumented_statuses"] = Interlocked.Read(ref _undocumentedStatuses),
             ["protocol_rejections"] = Interlocked.Read(ref _protocolRejections),
             ["slow_answers"] = Interlocked.Read(ref _slowAnswers),
             ["accepted_hostile"] = Interlocked.Read(ref _accepted),

@@ -209,6 +209,19 @@ internal sealed class HostileRoutes
         return percent >= Max - 2 ? cut[..percent] : cut;
     }
 
+    /// <summary>
+    /// Kestrel refuses a request target holding an encoded NUL with an empty 400 and closes the connection without
+    /// reading the body, so a client still sending a large body sees a broken pipe: a property of the HTTP server, not
+    /// of the catalog. Such requests keep a body small enough to be sent before the refusal arrives.
+    /// </summary>
+    private const int KestrelRefusedBody = 16 * 1024;
+
+    private static bool KestrelRefusesTarget(string pathAndQuery)
+    {
+        var path = pathAndQuery.Split('?', 2)[0];
+        return path.Contains("%00", StringComparison.Ordinal) || path.Any(char.IsControl);
+    }
+
     private static readonly Gen<string?> Idempotency = Gen.Frequency(
         (6, Gen.Const<string?>((string?)null)),
         (1, HostileText.Any.Select(s => (string?)Ascii(s.Length > 400 ? s[..400] : s))));
@@ -230,6 +243,11 @@ internal sealed class HostileRoutes
         HostileCredential credential, TokenCarrier carrier, JobHandle? job, int pick, string? idempotencyKey)
     {
         var pathAndQuery = WithinRequestLine(query.Length == 0 ? path : path + (path.Contains('?') ? "&" + query[1..] : query));
+        if (body is { Length: > KestrelRefusedBody } && KestrelRefusesTarget(pathAndQuery))
+        {
+            body = body[..KestrelRefusedBody];
+            attack += ", body cut short";
+        }
         var headers = new List<KeyValuePair<string, string>>();
         if (idempotencyKey is not null)
         {

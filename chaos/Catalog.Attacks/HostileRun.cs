@@ -8,7 +8,7 @@ namespace Catalog.Attacks;
 /// nothing that may change anything was accepted must leave the database exactly as it found it; in a batch with
 /// accepted changes every refused request is sent again alone between two snapshots, and must change nothing.
 /// </summary>
-internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackReport report, TokenLedger tokens)
+internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackReport report, TokenLedger tokens, ContractStatuses? contract)
 {
     private const int Concurrency = 8;
     private const int BatchSize = 64;
@@ -77,6 +77,10 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
         else if (answer.Status >= 400 && !answer.IsProblem)
         {
             report.NonProblemAnswer($"{request.Describe()} → {answer.Status} {answer.MediaType ?? "(no content type)"} {Trim(answer.Body)}");
+        }
+        if (contract?.Undocumented(request, answer) is { } undocumented)
+        {
+            report.UndocumentedStatus($"{request.Describe()} → {undocumented}: {Trim(answer.Body)}");
         }
         if (answer.Elapsed > Slow)
         {

@@ -28,13 +28,13 @@ try
     var world = await HostileWorld.CreateAsync(calls, new ArchiveFiles(Environment.GetEnvironmentVariable("CATALOG_STORAGE_ROOT")),
         options.Seed, cancellation);
     var routes = new HostileRoutes(world, options);
-    await RouteCoverage.CheckAsync(http, routes.Routes, report, cancellation);
+    var contract = await RouteCoverage.CheckAsync(http, routes.Routes, report, cancellation);
 
     Console.WriteLine($"access matrix against {options.Url}");
     await new AccessRunner(http, calls, options, report).RunAsync(await AccessFixture.CreateAsync(calls, options.Seed, cancellation), cancellation);
 
     Console.WriteLine($"hostile input: {options.Requests} requests, seed {options.Seed}");
-    await new HostileRun(http, probe, report, tokens).RunAsync(routes.All, options.Requests, options.Seed, cancellation);
+    await new HostileRun(http, probe, report, tokens, contract).RunAsync(routes.All, options.Requests, options.Seed, cancellation);
 }
 catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
 {

@@ -10,7 +10,7 @@ internal static class RouteCoverage
 {
     private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 
-    public static async Task CheckAsync(CatalogHttp http, IReadOnlyCollection<string> hostile, AttackReport report, CancellationToken cancellationToken)
+    public static async Task<ContractStatuses?> CheckAsync(CatalogHttp http, IReadOnlyCollection<string> hostile, AttackReport report, CancellationToken cancellationToken)
     {
         var answer = await http.SendAsync(new AttackRequest("GET /openapi/v1.json", "coverage", HttpMethod.Get, "/openapi/v1.json", null, null, []),
             cancellationToken, keep: int.MaxValue);
@@ -18,7 +18,7 @@ internal static class RouteCoverage
         if (paths is null)
         {
             report.AccessFailure($"GET /openapi/v1.json: expected 200 with a paths object, got {answer.Status}");
-            return;
+            return null;
         }
         var served = paths.SelectMany(path => Methods.Where(m => path.Value?[m] is not null).Select(m => $"{m.ToUpperInvariant()} {path.Key}")).ToList();
         var matrix = AccessMatrix.Rows.Select(r => r.Route).ToHashSet(StringComparer.Ordinal);
@@ -30,5 +30,6 @@ internal static class RouteCoverage
             }
         }
         Console.WriteLine($"coverage: {served.Count} routes in the served contract, {hostile.Count} with hostile generators, {matrix.Count} in the access matrix");
+        return new ContractStatuses(paths);
     }
 }
