@@ -81,5 +81,20 @@ internal sealed class DatabaseProbe(string connectionString, AttackReport report
         }
     }
 
+    /// <summary>Files recorded through the links the attacks planted in archive folders (to /etc and /etc/passwd):
+    /// indexing must not follow a link out of the storage root.</summary>
+    public async Task<IReadOnlyList<string>> FilesThroughLinksAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand(
+            "SELECT name FROM files WHERE name LIKE '%/escape-link/%' OR name LIKE '%/passwd-link' ORDER BY name LIMIT 20");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var names = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 }

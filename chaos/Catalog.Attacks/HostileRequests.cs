@@ -34,7 +34,7 @@ internal sealed class HostileRequests(HostileWorld world, AttackOptions options)
         {
             case HostileCredential.AdminKey: headers.Add(CatalogHttp.Bearer(options.AdminKey)); break;
             case HostileCredential.AgentKey: headers.Add(CatalogHttp.Bearer(options.AgentKey)); break;
-            case HostileCredential.GarbageKey: headers.Add(CatalogHttp.Bearer("garbage-" + pick)); break;
+            case HostileCredential.GarbageKey: headers.Add(new("Authorization", GarbageAuthorization(pick))); break;
         }
         if (token is not null)
         {
@@ -89,4 +89,17 @@ internal sealed class HostileRequests(HostileWorld world, AttackOptions options)
 
     /// <summary>Header values must be printable ASCII for .NET to send them; the rest is replaced.</summary>
     private static string Ascii(string text) => new(text.Select(c => c is >= ' ' and < (char)127 or '\t' ? c : '?').ToArray());
+
+    /// <summary>Authorization headers that are not a configured key, or a configured key mangled.</summary>
+    private string GarbageAuthorization(int pick) => (pick % 8) switch
+    {
+        0 => "Bearer garbage-" + pick,
+        1 => "Bearer ",
+        2 => "Basic YWRtaW46YWRtaW4=",
+        3 => "Bearer " + options.AdminKey + " " + options.AdminKey,
+        4 => "Bearer " + options.AdminKey[..^1],
+        5 => "Token " + options.AdminKey,
+        6 => options.AdminKey,
+        _ => "Bearer " + options.AgentKey + "x",
+    };
 }

@@ -89,6 +89,10 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
         if (answer.IsSuccess)
         {
             CollectToken(answer.Body);
+            if (request.Route is "POST /api/v1/jobs" or "POST /api/v1/jobs/preview" && ArchiveContract.Broken(answer.Body) is { } broken)
+            {
+                report.AccessFailure($"{request.Describe()} → {answer.Status} accepted an archive location the contract forbids: {broken}");
+            }
         }
         return answer;
     }

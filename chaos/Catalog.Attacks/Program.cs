@@ -35,6 +35,10 @@ try
 
     Console.WriteLine($"hostile input: {options.Requests} requests, seed {options.Seed}");
     await new HostileRun(http, probe, report, tokens, contract).RunAsync(routes.All, options.Requests, options.Seed, cancellation);
+    foreach (var name in await probe.FilesThroughLinksAsync(cancellation))
+    {
+        report.AccessFailure($"indexing followed a link out of the storage root: {name}");
+    }
 }
 catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
 {
