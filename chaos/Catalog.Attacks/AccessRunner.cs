@@ -32,6 +32,10 @@ internal sealed class AccessRunner(CatalogHttp http, SetupCalls calls, AttackOpt
             credential, row.Carrier, target);
         var answer = await http.SendAsync(request, cancellationToken);
         report.AccessCheck();
+        if (answer.Status >= 400 && !answer.IsProblem)
+        {
+            report.NonProblemAnswer($"{row.Name} with {credential} → {answer.Status} {answer.MediaType ?? "(no content type)"}");
+        }
         if (!expected.Contains(answer.Status))
         {
             report.AccessFailure($"{row.Name} with {credential}: expected {string.Join(" or ", expected)}, got {answer.Status}"

@@ -4,8 +4,9 @@ namespace Catalog.Attacks;
 
 /// <summary>
 /// Reads <see cref="DbSnapshot"/>s from the catalog's database (--db). Projections run behind the log, so a snapshot
-/// first waits until every projection has caught up with the log head; otherwise the files and edges of an accepted
-/// request could land during the next, rejected-only batch and be blamed on it.
+/// first waits until every projection has caught up with the last stored event; otherwise the files and edges of an
+/// accepted request could land during the next, rejected-only batch and be blamed on it. (Not the log head: a purge
+/// deletes events, and when it takes the newest ones the head stays ahead of anything a projection can reach.)
 /// </summary>
 internal sealed class DatabaseProbe(string connectionString, AttackReport report) : IAsyncDisposable
 {
@@ -23,7 +24,7 @@ internal sealed class DatabaseProbe(string connectionString, AttackReport report
         """;
 
     private const string LagSql = """
-        SELECT name, position, status, coalesce(last_error, ''), (SELECT last_position FROM es.log_head)
+        SELECT name, position, status, coalesce(last_error, ''), (SELECT coalesce(max(position), 0) FROM es.events)
         FROM es.projections
         """;
 
