@@ -13,7 +13,7 @@ internal sealed class AttackReport
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentDictionary<string, int> _findingKinds = new(StringComparer.Ordinal);
     private long _hostileRequests, _serverErrors, _rejectedChanges, _accessChecks, _accessFailures;
-    private long _nonProblemAnswers, _undocumentedStatuses, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes;
+    private long _nonProblemAnswers, _undocumentedStatuses, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes, _integrityFailures;
     private readonly ConcurrentDictionary<int, long> _statuses = new();
     private readonly ConcurrentDictionary<string, double> _slowestByRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Route, int Status), long> _routeStatuses = new();
@@ -21,6 +21,7 @@ internal sealed class AttackReport
     public long ServerErrors => Interlocked.Read(ref _serverErrors);
     public long RejectedChanges => Interlocked.Read(ref _rejectedChanges);
     public long AccessFailures => Interlocked.Read(ref _accessFailures);
+    public long IntegrityFailures => Interlocked.Read(ref _integrityFailures);
 
     public void Hostile(int status)
     {
@@ -49,6 +50,9 @@ internal sealed class AttackReport
     public void ServerError(string what) => Fail(ref _serverErrors, "server error", what);
 
     public void RejectedChange(string what) => Fail(ref _rejectedChanges, "rejected change", what);
+
+    /// <summary>A state the contract rules out whatever the requests were (a purged job's rows still there).</summary>
+    public void IntegrityFailure(string what) => Fail(ref _integrityFailures, "integrity", what);
 
     public void AccessCheck() => Interlocked.Increment(ref _accessChecks);
 
@@ -84,6 +88,7 @@ internal sealed class AttackReport
             ["rejected_changes"] = RejectedChanges,
             ["access_checks"] = Interlocked.Read(ref _accessChecks),
             ["access_failures"] = AccessFailures,
+            ["integrity_failures"] = IntegrityFailures,
             ["non_problem_answers"] = Interlocked.Read(ref _nonProblemAnswers),
             ["undocumented_statuses"] = Interlocked.Read(ref _undocumentedStatuses),
             ["protocol_rejections"] = Interlocked.Read(ref _protocolRejections),

@@ -97,5 +97,29 @@ internal sealed class DatabaseProbe(string connectionString, AttackReport report
         return names;
     }
 
+    /// <summary>
+    /// What purged jobs left behind: the contract says a purge removes the job's events, documents and edges for good,
+    /// so no row of a job with a purge audit record may remain (a projection racing the purge could write one back).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PurgeLeftoversAsync(CancellationToken cancellationToken)
+    {
+        await WaitForProjectionsAsync(cancellationToken);
+        await using var command = _source.CreateCommand("""
+            WITH purged AS (SELECT DISTINCT job_uuid FROM audit_log WHERE action = 'purge')
+            SELECT 'es.streams ' || stream_id FROM es.streams WHERE stream_id IN (SELECT job_uuid FROM purged)
+            UNION ALL SELECT 'job_documents ' || uuid FROM job_documents WHERE uuid IN (SELECT job_uuid FROM purged)
+            UNION ALL SELECT 'lineage_edges ' || job_uuid FROM lineage_edges WHERE job_uuid IN (SELECT job_uuid FROM purged)
+            UNION ALL SELECT 'files ' || job_uuid FROM files WHERE job_uuid IN (SELECT job_uuid FROM purged)
+            LIMIT 20
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 }

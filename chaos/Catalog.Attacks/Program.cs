@@ -39,6 +39,10 @@ try
     {
         report.AccessFailure($"indexing followed a link out of the storage root: {name}");
     }
+    foreach (var row in await probe.PurgeLeftoversAsync(cancellation))
+    {
+        report.IntegrityFailure($"a purged job left a row behind: {row}");
+    }
 }
 catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
 {
@@ -69,4 +73,4 @@ Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions
 {
     Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 }));
-return report.ServerErrors == 0 && report.RejectedChanges == 0 && report.AccessFailures == 0 ? 0 : 1;
+return report.ServerErrors == 0 && report.RejectedChanges == 0 && report.AccessFailures == 0 && report.IntegrityFailures == 0 ? 0 : 1;
