@@ -28,9 +28,40 @@ internal sealed class DatabaseProbe(string connectionString, AttackReport report
         FROM es.projections
         """;
 
+    private const string NextXidSql = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text, pg_snapshot_xmax(pg_current_snapshot())::text";
+
+    /// <summary>The last snapshot read while no transaction was writing, and the next transaction id at that time.</summary>
+    private (string NextXid, DbSnapshot Snapshot)? _quiet;
+
+    /// <summary>
+    /// The counts are full scans, slow on a large database, so a snapshot is reused while PostgreSQL has handed out no
+    /// transaction id since it was read with none in flight: then nothing can have written (a write needs an id),
+    /// whatever the requests answered.
+    /// </summary>
     public async Task<DbSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         await WaitForProjectionsAsync(cancellationToken);
+        var (_, before) = await NextXidAsync(cancellationToken);
+        if (_quiet is { } quiet && quiet.NextXid == before)
+        {
+            return quiet.Snapshot;
+        }
+        var snapshot = await ReadAsync(cancellationToken);
+        var (oldestRunning, after) = await NextXidAsync(cancellationToken);
+        _quiet = oldestRunning == after && after == before ? (after, snapshot) : null;
+        return snapshot;
+    }
+
+    private async Task<(string OldestRunning, string Next)> NextXidAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand(NextXidSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
+    private async Task<DbSnapshot> ReadAsync(CancellationToken cancellationToken)
+    {
         await using var command = _source.CreateCommand(SnapshotSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
