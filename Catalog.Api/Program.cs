@@ -21,7 +21,7 @@ if (args.Length > 0 && args[0] == "preview")
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = CatalogSettings.FromConfiguration(builder.Configuration);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes + 1);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.DrainBytes + 1);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(new ApiKeys(settings.AdminKeys, settings.AgentKeys));
 builder.Services.AddSingleton(TimeProvider.System);
@@ -55,6 +55,9 @@ builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+// Answers the framework gives without a body (no route matched, wrong method, Kestrel's limits) get a problem too,
+// so every error the catalog sends is application/problem+json as the contract says.
+app.UseStatusCodePages();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
 app.MapCatalogDocs();
 return await app.RunJasperFxCommands(args);

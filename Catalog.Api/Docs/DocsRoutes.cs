@@ -15,6 +15,8 @@ public static class DocsRoutes
 
     private static readonly Lazy<byte[]> Document = new(ReadDocument);
 
+    private static readonly Lazy<byte[]> Page = new(ReadPage);
+
     /// <summary>
     /// Maps <c>GET /openapi/v1.json</c> (the hand-written document embedded in this assembly) and serves
     /// swagger-ui from its embedded assets under <c>/docs</c>; nothing is loaded from outside the host.
@@ -23,9 +25,23 @@ public static class DocsRoutes
     {
         var document = Document.Value;
         app.MapGet(DocumentPath, () => Results.Bytes(document, "application/json"));
+        // The contract answers GET /docs with the page itself (200), not swagger-ui's redirect to /docs/index.html;
+        // the page's asset URLs are absolute so they resolve the same from either address.
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals("/" + PagePrefix, StringComparison.Ordinal))
+            {
+                context.Request.Path = $"/{PagePrefix}/index.html";
+            }
+            return next(context);
+        });
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = PagePrefix;
+            options.IndexStream = () => new MemoryStream(Page.Value, writable: false);
+            options.StylesPath = $"/{PagePrefix}/swagger-ui.css";
+            options.ScriptBundlePath = $"/{PagePrefix}/swagger-ui-bundle.js";
+            options.ScriptPresetsPath = $"/{PagePrefix}/swagger-ui-standalone-preset.js";
             options.SwaggerEndpoint(DocumentPath, "Catalog HTTP API v1");
             options.DocumentTitle = "Catalog HTTP API";
             options.ConfigObject.ValidatorUrl = null;
@@ -43,5 +59,20 @@ public static class DocsRoutes
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();
+    }
+
+    /// <summary>swagger-ui's own page template with the relative asset URLs it writes itself made absolute under /docs/
+    /// (the others are the options' paths).</summary>
+    private static byte[] ReadPage()
+    {
+        const string Template = "Swashbuckle.AspNetCore.SwaggerUI.index.html";
+        using var stream = typeof(SwaggerUIOptions).Assembly.GetManifestResourceStream(Template)
+            ?? throw new InvalidOperationException($"swagger-ui's page template {Template} is missing.");
+        using var reader = new StreamReader(stream);
+        var html = reader.ReadToEnd()
+            .Replace("href=\"./", $"href=\"/{PagePrefix}/", StringComparison.Ordinal)
+            .Replace("src=\"./", $"src=\"/{PagePrefix}/", StringComparison.Ordinal)
+            .Replace("src=\"index.js\"", $"src=\"/{PagePrefix}/index.js\"", StringComparison.Ordinal);
+        return System.Text.Encoding.UTF8.GetBytes(html);
     }
 }

@@ -20,6 +20,10 @@ public sealed class CatalogHostFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>A client that shows redirects instead of following them.</summary>
+    public HttpClient CreateClientWithoutRedirects() =>
+        _factory!.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     public async Task InitializeAsync()
     {
         ConnectionString = await PostgresDatabase.CreateFreshDatabaseAsync("http");

@@ -13,11 +13,18 @@ public static class JsonBody
 {
     public const long MaxBytes = 1024 * 1024;
 
+    /// <summary>
+    /// How much of a body over the limit is read and thrown away before answering 413 (Kestrel's own limit is set just
+    /// above it). An unread body makes Kestrel reset the connection, and a client still sending, or reusing the
+    /// kept-alive connection for its next request, sees a broken connection instead of the 413.
+    /// </summary>
+    public const long DrainBytes = 8 * 1024 * 1024;
+
     public static async Task<(JToken? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes)
         {
-            return (null, Problems.TooLarge(MaxBytes));
+            return (null, await TooLargeAsync(request, cancellationToken));
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -26,7 +33,7 @@ public static class JsonBody
         {
             if (buffer.Length + read > MaxBytes)
             {
-                return (null, Problems.TooLarge(MaxBytes));
+                return (null, await TooLargeAsync(request, cancellationToken));
             }
             buffer.Write(chunk, 0, read);
         }
@@ -51,5 +58,35 @@ public static class JsonBody
         {
             return (null, Problems.Unprocessable($"The body is not valid JSON: {ex.Message}"));
         }
+    }
+
+    /// <summary>Drains what is left of an oversized body (up to <see cref="DrainBytes"/>) so the 413 reaches the client;
+    /// beyond that the connection is closed after the answer rather than reset under the client's next request.</summary>
+    private static async Task<IResult> TooLargeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var drained = false;
+        if (request.ContentLength is null or <= DrainBytes)
+        {
+            try
+            {
+                var chunk = new byte[64 * 1024];
+                long total = 0;
+                int read;
+                while (total <= DrainBytes && (read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+                {
+                    total += read;
+                }
+                drained = total <= DrainBytes;
+            }
+            catch (BadHttpRequestException)
+            {
+                // Past Kestrel's own limit: the connection cannot be kept.
+            }
+        }
+        if (!drained)
+        {
+            request.HttpContext.Response.Headers.Connection = "close";
+        }
+        return Problems.TooLarge(MaxBytes);
     }
 }

@@ -22,9 +22,9 @@ public static class JobEventHandling
             return denied;
         }
         var key = message.EventId ?? NonEmpty(request.Headers["Idempotency-Key"].ToString());
-        if (key is { Length: > JobEventMessage.MaxEventIdLength })
+        if (key is not null && DeliveryKeys.Problem(key) is { } problem)
         {
-            return Problems.Unprocessable($"Idempotency-Key: at most {JobEventMessage.MaxEventIdLength} characters.");
+            return Problems.Unprocessable($"Idempotency-Key: {problem}");
         }
         var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.Send(message.Name, message.Data), role == CallerRole.Admin,
             token, key, cancellationToken);

@@ -6,7 +6,7 @@ namespace Catalog.Webhooks.Jobs;
 /// <summary>An agent's event message <c>{name | event, data?, token?, event_id?}</c>, checked field by field.</summary>
 public sealed record JobEventMessage(string Name, JObject? Data, string? EventId)
 {
-    public const int MaxEventIdLength = 200;
+    public const int MaxEventIdLength = DeliveryKeys.MaxLength;
 
     public static (JobEventMessage? Message, IReadOnlyList<string> Errors) Parse(JToken? body)
     {
@@ -30,10 +30,16 @@ public sealed record JobEventMessage(string Name, JObject? Data, string? EventId
             errors.Add($"{path}: NaN and Infinity cannot be stored; send a number or a string.");
         }
         var eventId = json["event_id"];
-        if (eventId is not null && eventId.Type != JTokenType.Null
-            && (eventId.Type != JTokenType.String || ((string)eventId!).Length is 0 or > MaxEventIdLength))
+        if (eventId is not null && eventId.Type != JTokenType.Null)
         {
-            errors.Add($"event_id: must be a non-empty string of at most {MaxEventIdLength} characters.");
+            if (eventId.Type != JTokenType.String)
+            {
+                errors.Add($"event_id: must be a non-empty string of at most {MaxEventIdLength} characters.");
+            }
+            else if (DeliveryKeys.Problem((string)eventId!) is { } problem)
+            {
+                errors.Add($"event_id: {problem}");
+            }
         }
         if (json["token"] is { Type: not JTokenType.String and not JTokenType.Null })
         {

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Catalog.Attacks;
+
+// Hostile input and the access matrix against a running catalog (issue 7). The last stdout line is the JSON the
+// chaos runner reads; the exit code is 0 only without server errors, rejected changes and access failures.
+AttackOptions options;
+try
+{
+    options = AttackOptions.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or UriFormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(AttackOptions.Usage);
+    return 2;
+}
+
+var report = new AttackReport();
+var tokens = new TokenLedger();
+using var http = new CatalogHttp(options.Url);
+await using var probe = new DatabaseProbe(options.Db, report);
+var calls = new SetupCalls(http, options, tokens);
+var cancellation = CancellationToken.None;
+var started = DateTime.UtcNow;
+string? aborted = null;
+try
+{
+    var world = await HostileWorld.CreateAsync(calls, new ArchiveFiles(Environment.GetEnvironmentVariable("CATALOG_STORAGE_ROOT")),
+        options.Seed, cancellation);
+    var routes = new HostileRoutes(world, options);
+    var contract = await RouteCoverage.CheckAsync(http, routes.Routes, report, cancellation);
+
+    Console.WriteLine($"access matrix against {options.Url}");
+    await new AccessRunner(http, calls, options, report).RunAsync(await AccessFixture.CreateAsync(calls, options.Seed, cancellation), cancellation);
+
+    Console.WriteLine($"hostile input: {options.Requests} requests, seed {options.Seed}");
+    await new HostileRun(http, probe, report, tokens, contract).RunAsync(routes.All, options.Requests, options.Seed, cancellation);
+    foreach (var name in await probe.FilesThroughLinksAsync(cancellation))
+    {
+        report.AccessFailure($"indexing followed a link out of the storage root: {name}");
+    }
+    foreach (var row in await probe.PurgeLeftoversAsync(cancellation))
+    {
+        report.IntegrityFailure($"a purged job left a row behind: {row}");
+    }
+}
+catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
+{
+    // A fixture that cannot be built is a failure of the run, not a pass with nothing checked.
+    aborted = ex.Message;
+    report.ServerError($"run aborted: {ex.Message}");
+}
+finally
+{
+    tokens.WriteTo(options.SecretsOut);
+}
+
+Console.WriteLine("answers by route:");
+foreach (var line in report.RouteStatusLines())
+{
+    Console.WriteLine(line);
+}
+var json = report.ToJson();
+json["seed"] = options.Seed;
+json["tokens_recorded"] = tokens.Count;
+json["seconds"] = Math.Round((DateTime.UtcNow - started).TotalSeconds, 1);
+if (aborted is not null)
+{
+    json["aborted"] = aborted;
+}
+// Relaxed escaping keeps the failure texts readable; the line is still one JSON object.
+Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions
+{
+    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+}));
+return report.ServerErrors == 0 && report.RejectedChanges == 0 && report.AccessFailures == 0 && report.IntegrityFailures == 0 ? 0 : 1;
