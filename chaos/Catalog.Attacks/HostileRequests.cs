@@ -72,12 +72,13 @@ internal sealed class HostileRequests(HostileWorld world, AttackOptions options)
 
     /// <summary>
     /// Kestrel refuses a request target holding an encoded NUL with an empty 400 and closes the connection without
-    /// reading the body, so a client still sending a large body sees a broken pipe: a property of the HTTP server, not
-    /// of the catalog. Such requests keep a body small enough to be sent before the refusal arrives.
+    /// reading the body, so a client still sending the body may see a broken pipe: a property of the HTTP server, not
+    /// of the catalog. Such requests keep a small body (the catalog never sees it anyway), and a broken connection on
+    /// them is counted as Kestrel's refusal, not as a server error.
     /// </summary>
-    private const int KestrelRefusedBody = 16 * 1024;
+    private const int KestrelRefusedBody = 1024;
 
-    private static bool KestrelRefusesTarget(string pathAndQuery)
+    public static bool KestrelRefusesTarget(string pathAndQuery)
     {
         var path = pathAndQuery.Split('?', 2)[0];
         return path.Contains("%00", StringComparison.Ordinal) || path.Any(char.IsControl);

@@ -61,16 +61,23 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
     private static bool Changes(Answer answer) =>
         answer.IsSuccess || answer.Status == 422 && answer.Body.Contains("\"count\"", StringComparison.Ordinal);
 
+    // A target Kestrel refuses (an encoded NUL) is answered 400 and the connection closed before the body is read; a
+    // client still writing the body then sees the connection break instead of the 400. No catalog code ran.
+    private static bool ClosedByKestrelRefusal(AttackRequest request, Answer answer) =>
+        answer.Status == 0 && HostileRequests.KestrelRefusesTarget(request.PathAndQuery)
+        && answer.Error is { } error
+        && (error.Contains("Broken pipe", StringComparison.Ordinal) || error.Contains("reset", StringComparison.OrdinalIgnoreCase));
+
     private async Task<Answer> SendAsync(AttackRequest request, CancellationToken cancellationToken)
     {
         var answer = await http.SendAsync(request, cancellationToken);
         report.Hostile(answer.Status);
         report.Timed(request.Route, answer.Status, answer.Elapsed);
-        if (answer.IsServerError)
+        if (answer.IsServerError && !ClosedByKestrelRefusal(request, answer))
         {
             report.ServerError($"{request.Describe()} → {answer.Status} {answer.Error} {Trim(answer.Body)}");
         }
-        else if (answer.IsProtocolRejection)
+        else if (answer.IsProtocolRejection || ClosedByKestrelRefusal(request, answer))
         {
             report.ProtocolRejection($"{request.Describe()} → {answer.Status}");
         }

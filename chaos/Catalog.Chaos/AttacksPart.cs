@@ -53,6 +53,14 @@ internal static class AttacksPart
         access.Check(context.Results.AccessChecks > 0, "no access check was reported");
         access.Check(context.Results.AccessFailures == 0,
             $"{context.Results.AccessFailures?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of"} access checks failed");
+        // The tool names its first failures; they go with the failed part so a failed run can be followed up.
+        if ((hostile.Passed ? access.Passed ? null : access : hostile) is { } failed && summary["failures"] is JsonArray failures)
+        {
+            foreach (var failure in failures.Take(10).Select(f => f?.ToString()).OfType<string>())
+            {
+                failed.Fail($"the attack tool reports: {failure}");
+            }
+        }
         if (exitCode != 0 && hostile.Passed && access.Passed)
         {
             // The tool saw a failure its counts do not pin on one part.
