@@ -146,11 +146,18 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     /// <summary>The last position handed out (committed appends only).</summary>
     public async Task<long> HeadAsync(CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand("SELECT last_position FROM es.log_head WHERE id = 1");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await CommittedHeadAsync(connection, null, cancellationToken);
     }
 
-    private static async Task<long?> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId,
+    /// <summary>The stream's current version, or null when there is no such stream.</summary>
+    public async Task<long?> VersionAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await VersionAsync(connection, null, streamId, cancellationToken);
+    }
+
+    private static async Task<long?> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT version FROM es.streams WHERE stream_id = $1", connection, transaction);

@@ -55,7 +55,8 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
     public async Task<JobOutcome> HandleAsync(string jobUuid, JobCommand command, bool isAdmin, string? token,
         string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var payloadHash = SHA256.HashData(Encoding.UTF8.GetBytes(PayloadOf(command)));
+        // Only a keyed delivery is compared with an earlier one, so only it needs the payload's hash.
+        var payloadHash = idempotencyKey is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(PayloadOf(command)));
         // Requests for one job in this process take turns, so they decide on fresh state instead of racing to a
         // version conflict; other nodes are still caught by the version check.
         var turn = _turns[(uint)StringComparer.Ordinal.GetHashCode(jobUuid) % (uint)_turns.Length];
@@ -71,7 +72,7 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
     }
 
     private async Task<JobOutcome> DecideAndAppendAsync(string jobUuid, JobCommand command, bool isAdmin, string? token,
-        string? idempotencyKey, byte[] payloadHash, CancellationToken cancellationToken)
+        string? idempotencyKey, byte[]? payloadHash, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -87,7 +88,7 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
             // A refusal or a no-op never reaches the append's version check, so a kept head must be confirmed current
             // first: another node may have moved the stream to where this event is allowed (or rotated the token).
             if ((decision is null || decision.Rejection is not null || decision.Events.Count == 0)
-                && cached is not null && await CurrentVersionAsync(jobUuid, cancellationToken) != state.Version)
+                && cached is not null && await store.VersionAsync(jobUuid, cancellationToken) != state.Version)
             {
                 _heads.Forget(jobUuid);
                 continue;
@@ -99,7 +100,7 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
             if (decision.Rejection is not null || decision.Events.Count == 0)
             {
                 // A repeat of a delivery that was recorded answers as it did then, even if the job has moved on since.
-                if (idempotencyKey is not null && await EarlierDeliveryAsync(jobUuid, idempotencyKey, payloadHash, cancellationToken) is { } earlier)
+                if (idempotencyKey is not null && await EarlierDeliveryAsync(jobUuid, idempotencyKey, payloadHash!, cancellationToken) is { } earlier)
                 {
                     return earlier;
                 }
@@ -113,7 +114,7 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
             var next = Fold(head, decision.Events);
             var answer = Answer(jobUuid, next.State);
             var pending = new PendingAppend(jobUuid, StreamType, state.Version, events, next.Document,
-                idempotencyKey, idempotencyKey is null ? null : payloadHash, answer);
+                idempotencyKey, payloadHash, answer);
             GroupCommitResult result;
             try
             {
@@ -131,7 +132,7 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
                 return new JobOutcome(JobOutcomeKind.Appended, answer, LastPosition: committed.LastPosition);
             }
             // The key was taken by an earlier delivery (its events are committed with it): answer as it was answered.
-            if (result.DuplicateKey && await EarlierDeliveryAsync(jobUuid, idempotencyKey!, payloadHash, cancellationToken) is { } first)
+            if (result.DuplicateKey && await EarlierDeliveryAsync(jobUuid, idempotencyKey!, payloadHash!, cancellationToken) is { } first)
             {
                 return first;
             }
@@ -163,11 +164,8 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
     public async Task<string> NewJobTokenAsync(string jobUuid, CancellationToken cancellationToken) =>
         (await TokensAsync(cancellationToken)).For(jobUuid, JobState.Initial.TokenGeneration);
 
-    public async Task<JobState> LoadStateAsync(string jobUuid, CancellationToken cancellationToken)
-    {
-        var stored = await store.ReadStreamAsync(jobUuid, cancellationToken);
-        return JobState.Fold(stored.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data)));
-    }
+    public async Task<JobState> LoadStateAsync(string jobUuid, CancellationToken cancellationToken) =>
+        (await LoadHeadAsync(jobUuid, cancellationToken))?.State ?? JobState.Initial;
 
     /// <summary>The job document with its history; hidden jobs only when asked.</summary>
     public Task<JObject?> ReadDocumentAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken) =>
@@ -233,13 +231,6 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
             document = JobDocument.Apply(document, state.Version, @event);
         }
         return new JobHead(state, document!);
-    }
-
-    private async Task<long?> CurrentVersionAsync(string jobUuid, CancellationToken cancellationToken)
-    {
-        await using var command = store.DataSource.CreateCommand("SELECT version FROM es.streams WHERE stream_id = $1");
-        command.Parameters.AddWithValue(jobUuid);
-        return await command.ExecuteScalarAsync(cancellationToken) as long?;
     }
 
     // Reads and folds the whole stream once; null when there is no such job.

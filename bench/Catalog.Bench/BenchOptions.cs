@@ -1,4 +1,5 @@
 using System.Globalization;
+using Catalog.ToolKit;
 
 namespace Catalog.Bench;
 
@@ -60,32 +61,9 @@ internal sealed class BenchOptions
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var key = args[i];
-            if (!key.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"expected '--name value', got '{key}'");
-            }
-            values[key[2..]] = args[++i];
-        }
-        string Required(string name) => values.TryGetValue(name, out var value) && value.Length > 0
-            ? value
-            : throw new ArgumentException($"--{name} is required");
-        string? Optional(string name) => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-        int Int(string name, int fallback) => Optional(name) is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'")
-            : fallback;
-        double Double(string name, double fallback) => Optional(name) is { } text
-            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0
-                ? d
-                : throw new ArgumentException($"--{name} must be a number of seconds, not '{text}'")
-            : fallback;
+        var arguments = new ToolArguments(args);
 
-        var mode = Required("mode");
+        var mode = arguments.Required("mode");
         // Sizes per mode: smoke keeps ./build/test fast, quick is the default few-minute run, full is the large graph.
         var (concurrency, seconds, warmup, rebuildEvents, lineageJobs, samples) = mode switch
         {
@@ -94,35 +72,35 @@ internal sealed class BenchOptions
             "full" => (16, 60, 5.0, 1_000_000, 1_000_000, 300),
             _ => throw new ArgumentException($"--mode must be smoke, quick or full, not '{mode}'"),
         };
-        var ingestSeconds = Int("seconds", seconds);
+        var ingestSeconds = arguments.Int("seconds", seconds);
         return new BenchOptions
         {
             Mode = mode,
-            ApiDll = Required("api-dll"),
-            ContentRoot = Required("content-root"),
-            ApiPort = Int("api-port", 0),
-            CatalogDb = Required("catalog-db"),
-            BaselineDb = Required("baseline-db"),
-            PgPort = Int("pg-port", 0),
-            PgBin = Required("pg-bin"),
-            PgData = Optional("pg-data"),
-            AdminKey = Required("admin-key"),
-            AgentKey = Required("agent-key"),
-            StorageRoot = Required("storage-root"),
-            WorkDir = Required("work-dir"),
-            JsonOut = Required("json-out"),
-            MdOut = Required("md-out"),
-            LatestOut = Optional("latest-out"),
-            Dotnet = Optional("dotnet") ?? Environment.ProcessPath ?? "dotnet",
-            Revision = Optional("revision"),
-            Concurrency = Int("concurrency", concurrency),
+            ApiDll = arguments.Required("api-dll"),
+            ContentRoot = arguments.Required("content-root"),
+            ApiPort = arguments.Int("api-port", 0),
+            CatalogDb = arguments.Required("catalog-db"),
+            BaselineDb = arguments.Required("baseline-db"),
+            PgPort = arguments.Int("pg-port", 0),
+            PgBin = arguments.Required("pg-bin"),
+            PgData = arguments.Optional("pg-data"),
+            AdminKey = arguments.Required("admin-key"),
+            AgentKey = arguments.Required("agent-key"),
+            StorageRoot = arguments.Required("storage-root"),
+            WorkDir = arguments.Required("work-dir"),
+            JsonOut = arguments.Required("json-out"),
+            MdOut = arguments.Required("md-out"),
+            LatestOut = arguments.Optional("latest-out"),
+            Dotnet = arguments.Optional("dotnet") ?? Environment.ProcessPath ?? "dotnet",
+            Revision = arguments.Optional("revision"),
+            Concurrency = arguments.Int("concurrency", concurrency),
             IngestSeconds = ingestSeconds,
-            WarmupSeconds = Double("warmup-seconds", warmup),
-            BaselineSeconds = Int("baseline-seconds", ingestSeconds),
-            RebuildEvents = Int("rebuild-events", rebuildEvents),
-            LineageJobs = Int("lineage-jobs", lineageJobs),
-            LineageSamples = Int("lineage-samples", samples),
-            Seed = Int("seed", 20261124),
+            WarmupSeconds = arguments.Seconds("warmup-seconds", warmup),
+            BaselineSeconds = arguments.Int("baseline-seconds", ingestSeconds),
+            RebuildEvents = arguments.Int("rebuild-events", rebuildEvents),
+            LineageJobs = arguments.Int("lineage-jobs", lineageJobs),
+            LineageSamples = arguments.Int("lineage-samples", samples),
+            Seed = arguments.Int("seed", 20261124),
         } is { ApiPort: > 0, PgPort: > 0 } options
             ? options
             : throw new ArgumentException("--api-port and --pg-port are required");

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using Catalog.ToolKit;
 
 namespace Catalog.Bench;
 
@@ -112,7 +113,7 @@ internal static class BenchRunner
             {
                 Log($"ingest: {options.Concurrency} agents, {options.WarmupSeconds} s warm-up + {options.IngestSeconds} s measured");
                 var statements = await Statements.ResetAsync(options, cancellationToken);
-                var sampler = new RssSampler(catalog);
+                var sampler = new RssSampler(() => catalog.Memory()?.RssKb);
                 var before = CpuMeter.Snapshot(catalog.Pid, options.PgData);
                 try
                 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Catalog.ToolKit;
 
 namespace Catalog.Bench;
 
@@ -100,29 +101,7 @@ internal sealed class CatalogProcess : IAsyncDisposable
     }
 
     /// <summary>The resident set size now and its high-water mark, in kB (null once the process is gone).</summary>
-    public (long RssKb, long HwmKb)? Memory()
-    {
-        try
-        {
-            long rss = 0, hwm = 0;
-            foreach (var line in File.ReadLines($"/proc/{Pid.ToString(CultureInfo.InvariantCulture)}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    rss = Kb(line);
-                }
-                else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    hwm = Kb(line);
-                }
-            }
-            return (rss, hwm);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    public (long RssKb, long HwmKb)? Memory() => ProcessMemory.Read(Pid);
 
     /// <summary>Graceful stop (SIGTERM, as a service manager would), then a kill when it takes over 15 s.</summary>
     public async Task StopAsync()
@@ -183,7 +162,4 @@ internal sealed class CatalogProcess : IAsyncDisposable
             return "(no log)";
         }
     }
-
-    private static long Kb(string line) =>
-        long.Parse(line.Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

@@ -24,6 +24,8 @@ internal sealed class AgentLoad
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _agents;
     private long _acknowledgedCount;
+    // Released once per acknowledgement, so a waiter wakes on progress instead of polling the count.
+    private readonly SemaphoreSlim _progress = new(0);
     private long _retries;
     private long _rejectionCount;
 
@@ -69,11 +71,11 @@ internal sealed class AgentLoad
         var deadline = DateTime.UtcNow + timeout;
         while (Acknowledged < target)
         {
-            if (DateTime.UtcNow > deadline)
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _progress.WaitAsync(left))
             {
-                return false;
+                return Acknowledged >= target;
             }
-            await Task.Delay(20);
         }
         return true;
     }
@@ -139,6 +141,7 @@ internal sealed class AgentLoad
             {
                 _acknowledged.Enqueue(marker);
                 Interlocked.Increment(ref _acknowledgedCount);
+                _progress.Release();
                 return true;
             }
             if (reply.Status is > 0 and < 500)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Catalog.ToolKit;
 
 namespace Catalog.Chaos;
 
@@ -92,7 +93,7 @@ internal static class AttacksPart
             info.ArgumentList.Add(argument);
         }
         Console.Error.WriteLine($"[chaos] running the attack tool ({options.AttackRequests} requests)");
-        await using var rss = new RssSampler(context.Catalog);
+        await using var rss = new RssSampler(context.Catalog.RssKb);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("the attack tool did not start");
         var errorsTask = process.StandardError.ReadToEndAsync(cancellationToken);
         var lastLine = "";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Catalog.ToolKit;
 
 namespace Catalog.Chaos;
 
@@ -114,24 +115,7 @@ internal sealed class CatalogProcess
     }
 
     /// <summary>The resident set size now, in kB (null once the process is gone).</summary>
-    public long? RssKb()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{Pid.ToString(CultureInfo.InvariantCulture)}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line.Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-                }
-            }
-            return null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    public long? RssKb() => ProcessMemory.Read(Pid)?.RssKb;
 
     public string LogTail(int lines = 30)
     {

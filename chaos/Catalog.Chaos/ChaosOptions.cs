@@ -1,4 +1,5 @@
 using System.Globalization;
+using Catalog.ToolKit;
 
 namespace Catalog.Chaos;
 
@@ -59,27 +60,9 @@ internal sealed class ChaosOptions
 
     public static ChaosOptions Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var key = args[i];
-            if (!key.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"expected '--name value', got '{key}'");
-            }
-            values[key[2..]] = args[++i];
-        }
-        string Required(string name) => values.TryGetValue(name, out var value) && value.Length > 0
-            ? value
-            : throw new ArgumentException($"--{name} is required");
-        string? Optional(string name) => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-        int Int(string name, int fallback) => Optional(name) is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'")
-            : fallback;
+        var arguments = new ToolArguments(args);
 
-        var mode = Required("mode");
+        var mode = arguments.Required("mode");
         var full = mode switch
         {
             "full" => true,
@@ -89,33 +72,32 @@ internal sealed class ChaosOptions
         return new ChaosOptions
         {
             Mode = mode,
-            ApiDll = Required("api-dll"),
-            ContentRoot = Required("content-root"),
-            ApiPort = Int("api-port", 0) is > 0 and var port ? port : throw new ArgumentException("--api-port is required"),
-            CatalogDb = Required("catalog-db"),
-            PgSh = Required("pg-sh"),
-            PgBin = Required("pg-bin"),
-            PgData = Required("pg-data"),
-            PgPort = Int("pg-port", 0) is > 0 and var pgPort ? pgPort : throw new ArgumentException("--pg-port is required"),
-            AdminKey = Required("admin-key"),
-            AgentKey = Required("agent-key"),
-            StorageRoot = Required("storage-root"),
-            WorkDir = Required("work-dir"),
-            JsonOut = Required("json-out"),
-            LatestOut = Optional("latest-out"),
-            Dotnet = Optional("dotnet") ?? "dotnet",
-            AttacksDll = Optional("attacks-dll"),
-            AttacksProjectExists = Optional("attacks-project") is { } project && File.Exists(project),
-            Revision = Optional("revision"),
-            Kills = Int("kills", full ? 20 : 2),
-            OutageSeconds = Int("outage-seconds", full ? 10 : 3),
-            Agents = Int("agents", full ? 16 : 8),
-            Duplicates = Int("duplicates", full ? 2000 : 150),
-            ContentionAgents = Int("contention-agents", 100),
-            // Kept small: a job's append cost grows with the square of its stream length (chaos/FINDINGS.md).
-            ContentionEvents = Int("contention-events", full ? 20 : 3),
-            AttackRequests = Int("attack-requests", full ? 100_000 : 2000),
-            Seed = Int("seed", 7),
+            ApiDll = arguments.Required("api-dll"),
+            ContentRoot = arguments.Required("content-root"),
+            ApiPort = arguments.Int("api-port", 0) is > 0 and var port ? port : throw new ArgumentException("--api-port is required"),
+            CatalogDb = arguments.Required("catalog-db"),
+            PgSh = arguments.Required("pg-sh"),
+            PgBin = arguments.Required("pg-bin"),
+            PgData = arguments.Required("pg-data"),
+            PgPort = arguments.Int("pg-port", 0) is > 0 and var pgPort ? pgPort : throw new ArgumentException("--pg-port is required"),
+            AdminKey = arguments.Required("admin-key"),
+            AgentKey = arguments.Required("agent-key"),
+            StorageRoot = arguments.Required("storage-root"),
+            WorkDir = arguments.Required("work-dir"),
+            JsonOut = arguments.Required("json-out"),
+            LatestOut = arguments.Optional("latest-out"),
+            Dotnet = arguments.Optional("dotnet") ?? "dotnet",
+            AttacksDll = arguments.Optional("attacks-dll"),
+            AttacksProjectExists = arguments.Optional("attacks-project") is { } project && File.Exists(project),
+            Revision = arguments.Optional("revision"),
+            Kills = arguments.Int("kills", full ? 20 : 2),
+            OutageSeconds = arguments.Int("outage-seconds", full ? 10 : 3),
+            Agents = arguments.Int("agents", full ? 16 : 8),
+            Duplicates = arguments.Int("duplicates", full ? 2000 : 150),
+            ContentionAgents = arguments.Int("contention-agents", 100),
+            ContentionEvents = arguments.Int("contention-events", full ? 20 : 3),
+            AttackRequests = arguments.Int("attack-requests", full ? 100_000 : 2000),
+            Seed = arguments.Int("seed", 7),
         };
     }
 }

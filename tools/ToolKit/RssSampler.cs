@@ -1,20 +1,27 @@
-namespace Catalog.Chaos;
+namespace Catalog.ToolKit;
 
-/// <summary>Samples the catalog's resident set every 100 ms while a part runs and keeps the peak.</summary>
+/// <summary>
+/// Samples a process's resident set every 100 ms while a part runs and keeps the peak; VmRSS samples give the peak of
+/// that part alone, while VmHWM would also include whatever start-up touched. The reader is asked each time, so a
+/// process restarted meanwhile is followed.
+/// </summary>
 internal sealed class RssSampler : IAsyncDisposable
 {
-    private readonly CatalogProcess _catalog;
+    private readonly Func<long?> _readRssKb;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _peakKb;
+    private int _samples;
 
-    public RssSampler(CatalogProcess catalog)
+    public RssSampler(Func<long?> readRssKb)
     {
-        _catalog = catalog;
+        _readRssKb = readRssKb;
         _loop = Task.Run(LoopAsync);
     }
 
     public long PeakKb => Interlocked.Read(ref _peakKb);
+
+    public int Samples => Volatile.Read(ref _samples);
 
     public async ValueTask DisposeAsync()
     {
@@ -30,9 +37,10 @@ internal sealed class RssSampler : IAsyncDisposable
         {
             do
             {
-                if (_catalog.RssKb() is { } rss && rss > Interlocked.Read(ref _peakKb))
+                if (_readRssKb() is { } rss)
                 {
-                    Interlocked.Exchange(ref _peakKb, rss);
+                    Interlocked.Exchange(ref _peakKb, Math.Max(Interlocked.Read(ref _peakKb), rss));
+                    Interlocked.Increment(ref _samples);
                 }
             }
             while (await timer.WaitForNextTickAsync(_stop.Token));
