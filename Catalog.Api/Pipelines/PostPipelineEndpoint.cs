@@ -24,11 +24,6 @@ public static class PostPipelineEndpoint
         {
             return Problems.Unprocessable("The pipeline is malformed.", errors);
         }
-        // The name is also stored as PostgreSQL text, which cannot hold U+0000: refused here rather than failing there.
-        if (((string)document["name"]!).Contains('\0'))
-        {
-            return Problems.Unprocessable("The pipeline is malformed.", ["name: must not contain the character U+0000."]);
-        }
         var (stored, created) = await pipelines.RegisterAsync(document, cancellationToken);
         if (created)
         {

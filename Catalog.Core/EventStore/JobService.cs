@@ -85,10 +85,10 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
             var state = head.State;
             var authorized = isAdmin || (await TokensAsync(cancellationToken)).Verify(jobUuid, state.TokenGeneration, token);
             var decision = authorized ? JobDecider.Decide(state, command, clock.GetUtcNow()) : null;
+            var appends = decision is { Rejection: null, Events.Count: > 0 };
             // A refusal or a no-op never reaches the append's version check, so a kept head must be confirmed current
             // first: another node may have moved the stream to where this event is allowed (or rotated the token).
-            if ((decision is null || decision.Rejection is not null || decision.Events.Count == 0)
-                && cached is not null && await store.VersionAsync(jobUuid, cancellationToken) != state.Version)
+            if (!appends && cached is not null && await store.VersionAsync(jobUuid, cancellationToken) != state.Version)
             {
                 _heads.Forget(jobUuid);
                 continue;
@@ -97,7 +97,7 @@ public sealed class JobService(EventStore store, TimeProvider clock, int headCap
             {
                 return new JobOutcome(JobOutcomeKind.Unauthorized);
             }
-            if (decision.Rejection is not null || decision.Events.Count == 0)
+            if (!appends)
             {
                 // A repeat of a delivery that was recorded answers as it did then, even if the job has moved on since.
                 if (idempotencyKey is not null && await EarlierDeliveryAsync(jobUuid, idempotencyKey, payloadHash!, cancellationToken) is { } earlier)

@@ -6,8 +6,6 @@ namespace Catalog.Webhooks.Jobs;
 /// <summary>An agent's event message <c>{name | event, data?, token?, event_id?}</c>, checked field by field.</summary>
 public sealed record JobEventMessage(string Name, JObject? Data, string? EventId)
 {
-    public const int MaxEventIdLength = DeliveryKeys.MaxLength;
-
     public static (JobEventMessage? Message, IReadOnlyList<string> Errors) Parse(JToken? body)
     {
         if (body is not JObject json)
@@ -34,7 +32,7 @@ public sealed record JobEventMessage(string Name, JObject? Data, string? EventId
         {
             if (eventId.Type != JTokenType.String)
             {
-                errors.Add($"event_id: must be a non-empty string of at most {MaxEventIdLength} characters.");
+                errors.Add($"event_id: must be a non-empty string of at most {DeliveryKeys.MaxLength} characters.");
             }
             else if (DeliveryKeys.Problem((string)eventId!) is { } problem)
             {
