@@ -4,6 +4,8 @@ using Catalog.Api.Operations;
 using Catalog.Api.Preview;
 using Catalog.Webhooks;
 using Catalog.Core.EventStore;
+using Catalog.Core.Indexing;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Projections;
 using Catalog.Core.Projections.Files;
 using Catalog.Core.Projections.JobDocuments;
@@ -27,6 +29,11 @@ builder.Services.AddSingleton(new ApiKeys(settings.AdminKeys, settings.AgentKeys
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CatalogDatabase>();
 builder.Services.AddSingleton(services => new EventStore(services.GetRequiredService<CatalogDatabase>().DataSource));
+builder.Services.AddSingleton(services => new JobTokenSecret(services.GetRequiredService<CatalogDatabase>().DataSource));
+builder.Services.AddSingleton<JobPurge>();
+builder.Services.AddSingleton(services => new IndexingService(services.GetRequiredService<JobService>(),
+    services.GetRequiredService<CatalogDatabase>().DataSource, settings.StorageRoot, services.GetRequiredService<ILogger<IndexingService>>()));
+builder.Services.AddCatalogAuthorization();
 builder.Services.AddSingleton(services => new Catalog.Core.Pipelines.PipelineStore(services.GetRequiredService<CatalogDatabase>().DataSource));
 builder.Services.AddSingleton(services => new ProjectionDaemon(
     services.GetRequiredService<CatalogDatabase>().ProjectionDataSource,
@@ -58,6 +65,8 @@ app.UseExceptionHandler();
 // Answers the framework gives without a body (no route matched, wrong method, Kestrel's limits) get a problem too,
 // so every error the catalog sends is application/problem+json as the contract says.
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
 app.MapCatalogDocs();
 return await app.RunJasperFxCommands(args);

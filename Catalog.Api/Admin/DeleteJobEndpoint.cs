@@ -1,6 +1,8 @@
-using Catalog.Core.EventStore;
+using System.Security.Claims;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
@@ -9,15 +11,12 @@ public static class DeleteJobEndpoint
 {
     /// <summary>Admin: hides the job from queries and refuses its events until undeleted (204).</summary>
     [WolverineDelete("/api/v1/jobs/{uuid}")]
-    public static async Task<IResult> Delete(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
+    [Authorize(Policy = CatalogPolicies.Admin)]
+    public static async Task<IResult> Delete(string uuid, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
     {
-        var (actor, denied) = AdminCall.Check(request, keys);
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if ((denied ?? badUuid) is { } problem)
-        {
-            return problem;
-        }
-        var outcome = await jobs.HandleAsync(jobUuid!, new JobCommand.Hide(actor), true, null, null, cancellationToken);
-        return outcome.Kind is JobOutcomeKind.Appended or JobOutcomeKind.Unchanged ? Results.NoContent() : JobAnswers.From(outcome, jobUuid!);
+        var (outcome, problem) = await AdminJobCommand.RunAsync(uuid, user, jobs, actor => new JobCommand.Hide(actor), cancellationToken);
+        return problem ?? (outcome!.Kind is JobOutcomeKind.Appended or JobOutcomeKind.Unchanged
+            ? Results.NoContent()
+            : JobAnswers.From(outcome, uuid.ToLowerInvariant()));
     }
 }

@@ -1,22 +1,24 @@
-using Catalog.Core.EventStore;
+using System.Security.Claims;
+using Catalog.Core.JobCommands;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
 
 public static class PostJobPurgeEndpoint
 {
-    /// <summary>Admin: removes the job's events, documents and edges for good; an audit record stays (204).</summary>
+    /// <summary>Admin: removes the job's events, documents, files and edges for good; an audit record stays (204).</summary>
     [WolverinePost("/api/v1/jobs/{uuid}/purge")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
+    [Authorize(Policy = CatalogPolicies.Admin)]
+    public static async Task<IResult> Post(string uuid, ClaimsPrincipal user, JobPurge purge, CancellationToken cancellationToken)
     {
-        var (actor, denied) = AdminCall.Check(request, keys);
         var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if ((denied ?? badUuid) is { } problem)
+        if (badUuid is not null)
         {
-            return problem;
+            return badUuid;
         }
-        return await jobs.PurgeAsync(jobUuid!, actor, cancellationToken) is null
+        return await purge.PurgeAsync(jobUuid!, user.Actor(), cancellationToken) is null
             ? Problems.NotFound($"No job {jobUuid}.")
             : Results.NoContent();
     }

@@ -1,6 +1,8 @@
-using Catalog.Core.EventStore;
+using System.Security.Claims;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
@@ -9,16 +11,15 @@ public static class PostJobReadyEndpoint
 {
     /// <summary>Admin: RESET → CREATED, so the job can run again.</summary>
     [WolverinePost("/api/v1/jobs/{uuid}/ready")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
+    [Authorize(Policy = CatalogPolicies.Admin)]
+    public static async Task<IResult> Post(string uuid, HttpRequest request, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
     {
-        var (_, denied) = AdminCall.Check(request, keys);
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        var (body, badBody) = denied is null && badUuid is null ? await AdminBody.ReadAsync(request, cancellationToken) : (null, null);
-        if ((denied ?? badUuid ?? badBody) is { } problem)
+        var (_, badUuid) = JobRequests.JobUuid(uuid);
+        var (body, badBody) = badUuid is null ? await AdminBody.ReadAsync(request, cancellationToken) : (null, null);
+        if ((badUuid ?? badBody) is { } problem)
         {
             return problem;
         }
-        var outcome = await jobs.HandleAsync(jobUuid!, new JobCommand.Send("ready", body!.Data), true, null, null, cancellationToken);
-        return JobAnswers.From(outcome, jobUuid!);
+        return await AdminJobCommand.AnswerAsync(uuid, user, jobs, _ => new JobCommand.Send("ready", body!.Data), cancellationToken);
     }
 }

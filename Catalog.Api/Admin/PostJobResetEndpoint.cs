@@ -1,31 +1,40 @@
-using Catalog.Core.EventStore;
+using System.Security.Claims;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
 
 public static class PostJobResetEndpoint
 {
-    /// <summary>Admin: any state → RESET, optionally emptying the job's archive directory (only under the storage root's /products/v2).</summary>
+    /// <summary>
+    /// Admin: any state → RESET, optionally emptying the job's archive folder (only a real folder strictly below the
+    /// storage root's /products/v2, reached without links). The reset records the clearing; the folder is emptied
+    /// after the commit.
+    /// </summary>
     [WolverinePost("/api/v1/jobs/{uuid}/reset")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CatalogSettings settings,
+    [Authorize(Policy = CatalogPolicies.Admin)]
+    public static async Task<IResult> Post(string uuid, HttpRequest request, ClaimsPrincipal user, JobService jobs, CatalogSettings settings,
         ILogger<JobService> logger, CancellationToken cancellationToken)
     {
-        var (_, denied) = AdminCall.Check(request, keys);
         var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        var (body, badBody) = denied is null && badUuid is null ? await AdminBody.ReadAsync(request, cancellationToken) : (null, null);
-        if ((denied ?? badUuid ?? badBody) is { } problem)
+        var (body, badBody) = badUuid is null ? await AdminBody.ReadAsync(request, cancellationToken) : (null, null);
+        if ((badUuid ?? badBody) is { } problem)
         {
             return problem;
         }
-        var outcome = await jobs.HandleAsync(jobUuid!, new JobCommand.Send("reset", body!.Data), true, null, null, cancellationToken);
+        var job = await jobs.LoadAsync(jobUuid!, cancellationToken);
+        var (directory, refusal) = body!.ClearArchive && job.Exists
+            ? ArchiveClearing.Resolve(settings.StorageRoot, job.Spec!.ArchiveSystem, job.Spec.ArchivePath)
+            : (null, null);
+        var outcome = await jobs.HandleAsync(jobUuid!, new JobCommand.Reset(body.Data, user.Actor(), directory is not null),
+            JobCaller.Admin, null, cancellationToken);
         if (outcome.Kind != JobOutcomeKind.Appended || !body.ClearArchive)
         {
             return JobAnswers.From(outcome, jobUuid!);
         }
-        var document = await jobs.ReadDocumentAsync(jobUuid!, includeDeleted: true, cancellationToken);
-        var (directory, refusal) = ArchiveClearing.Resolve(settings.StorageRoot, (string)document!["archive_system"]!, (string)document["archive_path"]!);
         var answer = outcome.Result!;
         answer["archive_cleared"] = directory is not null;
         if (directory is null)

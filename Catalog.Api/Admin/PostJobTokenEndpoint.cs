@@ -1,6 +1,8 @@
-using Catalog.Core.EventStore;
+using System.Security.Claims;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Newtonsoft.Json.Linq;
 using Wolverine.Http;
 
@@ -10,19 +12,15 @@ public static class PostJobTokenEndpoint
 {
     /// <summary>Admin: rotates the job's token; the old one stops working at once.</summary>
     [WolverinePost("/api/v1/jobs/{uuid}/token")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
+    [Authorize(Policy = CatalogPolicies.Admin)]
+    public static async Task<IResult> Post(string uuid, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret, CancellationToken cancellationToken)
     {
-        var (actor, denied) = AdminCall.Check(request, keys);
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if ((denied ?? badUuid) is { } problem)
+        var (outcome, problem) = await AdminJobCommand.RunAsync(uuid, user, jobs, actor => new JobCommand.RotateToken(actor), cancellationToken);
+        if (problem is not null || outcome!.Kind != JobOutcomeKind.Appended)
         {
-            return problem;
+            return problem ?? JobAnswers.From(outcome!, uuid.ToLowerInvariant());
         }
-        var outcome = await jobs.HandleAsync(jobUuid!, new JobCommand.RotateToken(actor), true, null, null, cancellationToken);
-        if (outcome.Kind != JobOutcomeKind.Appended)
-        {
-            return JobAnswers.From(outcome, jobUuid!);
-        }
-        return JobAnswers.Json(new JObject { ["token"] = await jobs.TokenAsync(jobUuid!, cancellationToken) });
+        var job = outcome.State!;
+        return JobAnswers.Json(new JObject { ["token"] = (await secret.TokensAsync(cancellationToken)).For(job.Spec!.Uuid, job.Incarnation, job.TokenGeneration) });
     }
 }

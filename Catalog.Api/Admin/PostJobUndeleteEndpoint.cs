@@ -1,6 +1,8 @@
-using Catalog.Core.EventStore;
+using System.Security.Claims;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
@@ -9,14 +11,7 @@ public static class PostJobUndeleteEndpoint
 {
     /// <summary>Admin: makes a hidden job visible again.</summary>
     [WolverinePost("/api/v1/jobs/{uuid}/undelete")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
-    {
-        var (actor, denied) = AdminCall.Check(request, keys);
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if ((denied ?? badUuid) is { } problem)
-        {
-            return problem;
-        }
-        return JobAnswers.From(await jobs.HandleAsync(jobUuid!, new JobCommand.Restore(actor), true, null, null, cancellationToken), jobUuid!);
-    }
+    [Authorize(Policy = CatalogPolicies.Admin)]
+    public static Task<IResult> Post(string uuid, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken) =>
+        AdminJobCommand.AnswerAsync(uuid, user, jobs, actor => new JobCommand.Restore(actor), cancellationToken);
 }

@@ -11,14 +11,14 @@ public static class GetFileEndpoint
 {
     /// <summary>An indexed file's record; files of hidden jobs only for admins asking with <c>?include_deleted=true</c>.</summary>
     [WolverineGet("/api/v1/files/{uuid}")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database, ApiKeys keys,
+    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         if (!TypedUuid.TryParse(uuid, out var fileUuid) || UuidType.Classify(fileUuid) != UuidType.File)
         {
             return Problems.Unprocessable($"'{JobRequests.Clip(uuid)}' is not a file UUID (a UUID whose first three digits are 105).");
         }
-        var (includeDeleted, denied) = QueryAccess.IncludeDeleted(request, keys);
+        var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
         if (denied is not null)
         {
             return denied;

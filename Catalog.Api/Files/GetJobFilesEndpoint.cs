@@ -17,7 +17,7 @@ public static class GetJobFilesEndpoint
     /// event, so a list asked for right after indexing shows it; if it lags longer, the table as it is.
     /// </summary>
     [WolverineGet("/api/v1/jobs/{uuid}/files")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database, ApiKeys keys,
+    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database,
         ProjectionDaemon daemon, CancellationToken cancellationToken)
     {
         var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
@@ -25,7 +25,7 @@ public static class GetJobFilesEndpoint
         {
             return badUuid;
         }
-        var (includeDeleted, denied) = QueryAccess.IncludeDeleted(request, keys);
+        var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
         var (page, errors) = QueryParameters.Page(request.Query["limit"], request.Query["after"], FileQueries.List, timed: true);
         if (denied is not null || page is null)
         {

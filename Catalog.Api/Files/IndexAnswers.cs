@@ -15,7 +15,7 @@ public static class IndexAnswers
             case IndexingOutcomeKind.Indexed:
                 var answer = (JObject)outcome.Job!.Result!.DeepClone();
                 answer["count"] = outcome.Count;
-                answer["files"] = new JArray(outcome.Files.Select(file => FileDocument.Of(file, jobUuid)));
+                answer["files"] = new JArray(outcome.Files.Select(file => FileDocument.Of(file, [jobUuid], null)));
                 if (outcome.Count > outcome.Files.Count)
                 {
                     // Only so many files are listed here; all of them are in GET /api/v1/jobs/{uuid}/files.

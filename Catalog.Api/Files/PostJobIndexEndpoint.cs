@@ -1,6 +1,5 @@
-using Catalog.Api.Operations;
-using Catalog.Core.EventStore;
 using Catalog.Core.Indexing;
+using Catalog.Core.JobCommands;
 using Catalog.Webhooks.Http;
 using Newtonsoft.Json.Linq;
 using Wolverine.Http;
@@ -14,18 +13,12 @@ public static class PostJobIndexEndpoint
     /// <c>indexed</c>; answers the state and the files. Nothing is recorded when the request is not usable.
     /// </summary>
     [WolverinePost("/api/v1/jobs/{uuid}/index")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CatalogDatabase database,
-        CatalogSettings settings, ILogger<IndexingService> logger, CancellationToken cancellationToken)
+    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, IndexingService indexing, CancellationToken cancellationToken)
     {
         var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if (badUuid is not null)
+        if ((badUuid ?? await CatalogAccess.KeyProblemAsync(request.HttpContext)) is { } refused)
         {
-            return badUuid;
-        }
-        var role = keys.Resolve(request.Headers.Authorization.ToString());
-        if (role == CallerRole.Invalid)
-        {
-            return Problems.Unauthorized("The bearer key is not valid.");
+            return refused;
         }
         var (json, badJson) = await JsonBody.ReadAsync(request, cancellationToken);
         var (body, badBody) = badJson is null ? IndexBody.Parse(json) : (null, badJson);
@@ -33,9 +26,22 @@ public static class PostJobIndexEndpoint
         {
             return badBody;
         }
-        var indexing = new IndexingService(jobs, database.DataSource, settings.StorageRoot, logger);
-        var outcome = await indexing.IndexAsync(jobUuid!, body!.Filters, body.Level, body.Fixity, role == CallerRole.Admin,
-            JobRequests.Token(request, json as JObject), cancellationToken);
+        var (token, conflicting) = TokenSources.Read(request, json as JObject, firstWins: false);
+        if (conflicting)
+        {
+            return Problems.Unauthorized("Two different job tokens were sent (body 'token', '?token=', 'X-Catalog-Token'); send one.");
+        }
+        var job = await jobs.LoadAsync(jobUuid!, cancellationToken);
+        if (!job.Exists)
+        {
+            return Problems.NotFound($"No job {jobUuid}.");
+        }
+        var (caller, unauthorized) = await CatalogAccess.JobCallerAsync(request.HttpContext, job, token);
+        if (caller is null)
+        {
+            return unauthorized!;
+        }
+        var outcome = await indexing.IndexAsync(job, caller, body!.Filters, body.Level, body.Fixity, cancellationToken);
         return IndexAnswers.From(outcome, jobUuid!);
     }
 }

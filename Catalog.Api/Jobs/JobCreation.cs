@@ -1,6 +1,8 @@
 using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
+using Catalog.Core.Projections.JobDocuments;
 using Newtonsoft.Json.Linq;
+using Npgsql;
 
 namespace Catalog.Api.Jobs;
 
@@ -33,12 +35,27 @@ public static class JobCreation
     public static string Webhook(string baseUrl, string jobUuid, string token) =>
         $"{baseUrl.TrimEnd('/')}/api/v1/webhooks/jobs?uuid={jobUuid}&token={token}";
 
-    /// <summary>The job document as answered at creation: the document plus its token and webhook.</summary>
-    public static JObject Answer(JObject document, string token, string webhook)
+    /// <summary>The job's document with its history, rendered from its state and read from its own events.</summary>
+    public static async Task<JObject> DocumentAsync(NpgsqlDataSource dataSource, JobState state, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return JobHistory.Compose(JobDocument.Render(state),
+            await JobHistory.ReadAsync(connection, state.Spec!.Uuid, state.Version, cancellationToken));
+    }
+
+    /// <summary>
+    /// The job document as answered at creation: the document plus its token and webhook; when the job existed, the
+    /// answer says that nothing of this request changed it.
+    /// </summary>
+    public static JObject Answer(JObject document, string token, string webhook, bool existed)
     {
         var answer = (JObject)document.DeepClone();
         answer["token"] = token;
         answer["webhook"] = webhook;
+        if (existed)
+        {
+            answer["attached"] = true;
+        }
         return answer;
     }
 }

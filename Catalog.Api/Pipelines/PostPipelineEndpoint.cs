@@ -1,5 +1,6 @@
 using Catalog.Core.Pipelines;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Catalog.Api.Pipelines;
@@ -8,12 +9,9 @@ public static class PostPipelineEndpoint
 {
     /// <summary>Registers a pipeline (agent or admin key): 201 when new, 200 with the stored one when its UUID exists.</summary>
     [WolverinePost("/api/v1/pipelines")]
-    public static async Task<IResult> Post(HttpRequest request, PipelineStore pipelines, ApiKeys keys, CancellationToken cancellationToken)
+    [Authorize(Policy = CatalogPolicies.Agent)]
+    public static async Task<IResult> Post(HttpRequest request, PipelineStore pipelines, CancellationToken cancellationToken)
     {
-        if (Problems.RequireAgent(keys.Resolve(request.Headers.Authorization.ToString())) is { } denied)
-        {
-            return denied;
-        }
         var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
         {

@@ -1,6 +1,7 @@
 using Catalog.Api.Operations;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Catalog.Api.Queries;
@@ -9,12 +10,9 @@ public static class GetAuditEndpoint
 {
     /// <summary>A page of audit records (admin key), newest first, optionally of one job (<c>?job_uuid=</c>).</summary>
     [WolverineGet("/api/v1/admin/audit")]
-    public static async Task<IResult> Get(HttpRequest request, CatalogDatabase database, ApiKeys keys, CancellationToken cancellationToken)
+    [Authorize(Policy = CatalogPolicies.Admin)]
+    public static async Task<IResult> Get(HttpRequest request, CatalogDatabase database, CancellationToken cancellationToken)
     {
-        if (Problems.RequireAdmin(keys.Resolve(request.Headers.Authorization)) is { } denied)
-        {
-            return denied;
-        }
         var (jobUuid, page, errors) = QueryParameters.Audit(request.Query["job_uuid"], request.Query["limit"], request.Query["after"]);
         if (page is null)
         {

@@ -9,7 +9,7 @@ public static class GetJobEndpoint
 {
     /// <summary>The job document with its history; hidden jobs only for admins asking with <c>?include_deleted=true</c>.</summary>
     [WolverineGet("/api/v1/jobs/{uuid}")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database, ApiKeys keys,
+    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
@@ -17,7 +17,7 @@ public static class GetJobEndpoint
         {
             return badUuid;
         }
-        var (includeDeleted, denied) = QueryAccess.IncludeDeleted(request, keys);
+        var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
         if (denied is not null)
         {
             return denied;

@@ -12,7 +12,7 @@ public static class GetJobEventsEndpoint
     /// for admins asking with <c>?include_deleted=true</c>.
     /// </summary>
     [WolverineGet("/api/v1/jobs/{uuid}/events")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database, ApiKeys keys,
+    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
@@ -20,7 +20,7 @@ public static class GetJobEventsEndpoint
         {
             return badUuid;
         }
-        var (includeDeleted, denied) = QueryAccess.IncludeDeleted(request, keys);
+        var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
         if (denied is not null)
         {
             return denied;

@@ -12,9 +12,9 @@ public static class GetJobsEndpoint
     /// <c>pipeline_uuid</c>, <c>child_of</c> (typed UUID or canonical identifier) and <c>updated_after</c>.
     /// </summary>
     [WolverineGet("/api/v1/jobs")]
-    public static async Task<IResult> Get(HttpRequest request, CatalogDatabase database, ApiKeys keys, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(HttpRequest request, CatalogDatabase database, CancellationToken cancellationToken)
     {
-        var (_, denied) = QueryAccess.IncludeDeleted(request, keys);
+        var (_, denied) = await QueryAccess.IncludeDeletedAsync(request);
         if (denied is not null)
         {
             return denied;

@@ -8,16 +8,16 @@ public static class QueryAccess
 {
     /// <summary>
     /// <c>?include_deleted=</c>: false when absent; a 422 when it is neither true nor false; when true, the 401/403 of
-    /// <see cref="Problems.RequireAdmin"/> unless the caller holds an admin key.
+    /// the admin policy unless the caller holds an admin key.
     /// </summary>
-    public static (bool IncludeDeleted, IResult? Problem) IncludeDeleted(HttpRequest request, ApiKeys keys)
+    public static async Task<(bool IncludeDeleted, IResult? Problem)> IncludeDeletedAsync(HttpRequest request)
     {
         var (includeDeleted, error) = QueryParameters.Flag(request.Query["include_deleted"], "include_deleted");
         if (error is not null)
         {
             return (false, Problems.Unprocessable(error, [error]));
         }
-        return includeDeleted ? (true, Problems.RequireAdmin(keys.Resolve(request.Headers.Authorization))) : (false, null);
+        return includeDeleted ? (true, await CatalogAccess.RequireAsync(request.HttpContext, CatalogPolicies.Admin)) : (false, null);
     }
 
     /// <summary>A 422 naming every parameter to fix.</summary>

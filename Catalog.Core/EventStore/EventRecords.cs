@@ -14,5 +14,17 @@ public sealed record RecordedEvent(
     string Metadata,
     DateTimeOffset RecordedAt);
 
-/// <summary>Where an append landed: the stream's new version and the global positions it took.</summary>
-public sealed record AppendResult(long Version, long FirstPosition, long LastPosition);
+/// <summary>Where an append landed: the stream's new version and incarnation, and the global positions it took.</summary>
+public sealed record AppendResult(long Version, int Incarnation, long FirstPosition, long LastPosition);
+
+/// <summary>
+/// A stream's version and incarnation (its life since the last purge; 1 for a stream never purged). A stream that does
+/// not exist has version 0; if it was purged, its incarnation is the one that ended.
+/// </summary>
+public sealed record StreamHead(long Version, int Incarnation)
+{
+    public static StreamHead None { get; } = new(0, 0);
+}
+
+/// <summary>A stream read whole: its head and its events in version order.</summary>
+public sealed record LoadedStream(StreamHead Head, IReadOnlyList<RecordedEvent> Events);

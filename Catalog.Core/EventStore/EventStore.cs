@@ -1,138 +1,92 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Catalog.Core.EventStore;
 
 /// <summary>
-/// The catalog's event store on PostgreSQL (anchors/event-store.md §5). Streams carry a version for optimistic
-/// concurrency; every event gets a global position from the single log-head row, which is locked until commit, so
-/// position order is commit order and a checkpointing reader can never skip an event.
+/// The catalog's event store on PostgreSQL (anchors/event-store.md §5). Streams carry a version and an incarnation
+/// for optimistic concurrency; every event gets a global position from the single log-head row, locked until commit,
+/// so position order is commit order and a checkpointing reader can never skip an event. There is one way to append:
+/// <see cref="AppendAsync"/>, the group commit.
 /// </summary>
-public sealed class EventStore(NpgsqlDataSource dataSource)
+public sealed class EventStore : IAsyncDisposable
 {
     private const string EventColumns = "position, event_id, stream_id, version, event_type, data::text, metadata::text, recorded_at";
 
-    public NpgsqlDataSource DataSource { get; } = dataSource;
+    private readonly GroupCommitter _committer;
 
-    /// <summary>Appends to a stream in a transaction of its own. <paramref name="expectedVersion"/> 0 means "no stream yet".</summary>
-    /// <exception cref="ConcurrencyException">The stream is not at <paramref name="expectedVersion"/>.</exception>
-    public async Task<AppendResult> AppendAsync(string streamId, string streamType, long expectedVersion,
-        IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    public EventStore(NpgsqlDataSource dataSource, EventStoreOptions? options = null)
     {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await AppendAsync(connection, transaction, streamId, streamType, expectedVersion, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        DataSource = dataSource;
+        _committer = new GroupCommitter(dataSource, options ?? new EventStoreOptions());
     }
 
-    /// <summary>
-    /// Appends inside the caller's transaction, so whatever else it writes commits with the events. Locks are taken in
-    /// one order: the stream row, then the log head (held until commit, and nothing is locked after it).
-    /// </summary>
-    /// <exception cref="ConcurrencyException">The stream is not at <paramref name="expectedVersion"/>; roll back.</exception>
-    public static async Task<AppendResult> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string streamId, string streamType, long expectedVersion, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        var newVersion = expectedVersion + events.Count;
-        await using (var claim = new NpgsqlCommand(expectedVersion == 0
-            ? "INSERT INTO es.streams (stream_id, stream_type, version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING version"
-            : "UPDATE es.streams SET version = $3, updated_at = now() WHERE stream_id = $1 AND version = $4 RETURNING version",
-            connection, transaction))
-        {
-            claim.Parameters.AddWithValue(streamId);
-            claim.Parameters.AddWithValue(streamType);
-            claim.Parameters.AddWithValue(newVersion);
-            if (expectedVersion != 0)
-            {
-                claim.Parameters.AddWithValue(expectedVersion);
-            }
-            if (await claim.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                throw new ConcurrencyException(streamId, expectedVersion, await VersionAsync(connection, transaction, streamId, cancellationToken));
-            }
-        }
+    public NpgsqlDataSource DataSource { get; }
 
-        await using var insert = new NpgsqlCommand("""
-            WITH head AS (
-                UPDATE es.log_head SET last_position = last_position + $2 WHERE id = 1 RETURNING last_position
-            )
-            INSERT INTO es.events (position, event_id, stream_id, version, event_type, data, metadata)
-            SELECT head.last_position - $2 + e.ordinal, e.event_id, $1, $3 + e.ordinal, e.event_type, e.data::json, e.metadata::json
-            FROM head, unnest($4::uuid[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS e(event_id, event_type, data, metadata, ordinal)
-            RETURNING position
-            """, connection, transaction);
-        insert.Parameters.AddWithValue(streamId);
-        insert.Parameters.AddWithValue((long)events.Count);
-        insert.Parameters.AddWithValue(expectedVersion);
-        insert.Parameters.AddWithValue(events.Select(e => e.EventId).ToArray());
-        insert.Parameters.AddWithValue(events.Select(e => e.Type).ToArray());
-        insert.Parameters.AddWithValue(events.Select(e => e.Data).ToArray());
-        insert.Parameters.AddWithValue(events.Select(e => e.Metadata).ToArray());
-        var first = long.MaxValue;
-        var last = long.MinValue;
-        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+    /// <summary>Appends that are waiting for their commit (queued or in the batch being committed).</summary>
+    public int QueuedAppends => _committer.Queued;
+
+    /// <summary>
+    /// Appends one stream's events and waits for the commit that decides them: committed (with the inline rows and the
+    /// delivery's answer), a version conflict, a delivery key used before, or unstorable content. Concurrent appends
+    /// share commits; one append's bad content never fails another's.
+    /// </summary>
+    public Task<AppendOutcome> AppendAsync(StreamAppend append, CancellationToken cancellationToken) =>
+        _committer.AppendAsync(append, cancellationToken);
+
+    /// <summary>Holds every commit until the handle is disposed (appends queue up meanwhile), e.g. to make one batch.</summary>
+    public IDisposable PauseCommits() => _committer.Pause();
+
+    /// <summary>The stream's head and its events in version order (no events for a stream that does not exist).</summary>
+    public async Task<LoadedStream> LoadStreamAsync(string streamId, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            BatchCommands =
             {
-                var position = reader.GetInt64(0);
-                first = Math.Min(first, position);
-                last = Math.Max(last, position);
-            }
-        }
-        return new AppendResult(newVersion, first, last);
+                new NpgsqlBatchCommand("SELECT version, incarnation FROM es.streams WHERE stream_id = $1") { Parameters = { new() { Value = streamId } } },
+                new NpgsqlBatchCommand($"SELECT {EventColumns} FROM es.events WHERE stream_id = $1 ORDER BY version") { Parameters = { new() { Value = streamId } } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var head = await reader.ReadAsync(cancellationToken) ? new StreamHead(reader.GetInt64(0), reader.GetInt32(1)) : StreamHead.None;
+        await reader.NextResultAsync(cancellationToken);
+        return new LoadedStream(head, await ReadEventsAsync(reader, cancellationToken));
     }
 
     /// <summary>The stream's events in version order (empty when it does not exist).</summary>
-    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, CancellationToken cancellationToken)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadStreamAsync(connection, null, streamId, cancellationToken);
-    }
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, CancellationToken cancellationToken) =>
+        (await LoadStreamAsync(streamId, cancellationToken)).Events;
 
-    public static async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        string streamId, CancellationToken cancellationToken)
+    /// <summary>The stream's version and incarnation (<see cref="StreamHead.None"/> when it never existed).</summary>
+    public async Task<StreamHead> HeadOfAsync(string streamId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {EventColumns} FROM es.events WHERE stream_id = $1 ORDER BY version", connection, transaction);
+        await using var command = DataSource.CreateCommand("SELECT version, incarnation FROM es.streams WHERE stream_id = $1");
         command.Parameters.AddWithValue(streamId);
-        return await ReadEventsAsync(command, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StreamHead(reader.GetInt64(0), reader.GetInt32(1)) : StreamHead.None;
     }
 
     /// <summary>Up to <paramref name="limit"/> events after a global position, in position order.</summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadAllAsync(connection, null, afterPosition, limit, cancellationToken);
-    }
-
-    public static async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        long afterPosition, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {EventColumns} FROM es.events WHERE position > $1 ORDER BY position LIMIT $2", connection, transaction);
-        command.Parameters.AddWithValue(afterPosition);
-        command.Parameters.AddWithValue(limit);
-        return await ReadEventsAsync(command, cancellationToken);
+        return await ReadRangeAsync(connection, null, afterPosition, long.MaxValue, null, cancellationToken, limit);
     }
 
     /// <summary>The events in the span (after, upTo] of positions, of the given types (null: all), in position order.</summary>
     public static async Task<IReadOnlyList<RecordedEvent>> ReadRangeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        long afterPosition, long upToPosition, IReadOnlyCollection<string>? types, CancellationToken cancellationToken)
+        long afterPosition, long upToPosition, IReadOnlyCollection<string>? types, CancellationToken cancellationToken, int limit = int.MaxValue)
     {
-        await using var command = new NpgsqlCommand(types is null
-            ? $"SELECT {EventColumns} FROM es.events WHERE position > $1 AND position <= $2 ORDER BY position"
-            : $"SELECT {EventColumns} FROM es.events WHERE position > $1 AND position <= $2 AND event_type = ANY($3) ORDER BY position",
+        await using var command = new NpgsqlCommand(
+            $"SELECT {EventColumns} FROM es.events WHERE position > $1 AND position <= $2 AND ($3::text[] IS NULL OR event_type = ANY($3)) ORDER BY position LIMIT $4",
             connection, transaction);
         command.Parameters.AddWithValue(afterPosition);
         command.Parameters.AddWithValue(upToPosition);
-        if (types is not null)
-        {
-            command.Parameters.AddWithValue(types.ToArray());
-        }
-        return await ReadEventsAsync(command, cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter<string[]?> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, TypedValue = types?.ToArray() });
+        command.Parameters.AddWithValue(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadEventsAsync(reader, cancellationToken);
     }
 
     /// <summary>The last committed position: every event up to it is committed and visible.</summary>
@@ -150,25 +104,59 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         return await CommittedHeadAsync(connection, null, cancellationToken);
     }
 
-    /// <summary>The stream's current version, or null when there is no such stream.</summary>
-    public async Task<long?> VersionAsync(string streamId, CancellationToken cancellationToken)
+    /// <summary>The payload hash and answer recorded with a delivery key of the stream, or null when it was never used.</summary>
+    public async Task<(byte[] PayloadHash, string? Answer)?> DeliveryAsync(string streamId, string key, CancellationToken cancellationToken)
+    {
+        await using var read = DataSource.CreateCommand("SELECT payload_sha256, result::text FROM es.inbox WHERE stream_id = $1 AND delivery_key = $2");
+        read.Parameters.AddWithValue(streamId);
+        read.Parameters.AddWithValue(key);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ((byte[])reader[0], reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+    }
+
+    /// <summary>
+    /// Removes a stream's events and delivery keys for good, in one transaction with what <paramref name="alongside"/>
+    /// writes (the projections forgetting the stream, an audit record). The stream's row stays as a tombstone, so its
+    /// next life is a new incarnation. Returns the number of events removed, or null when there is no such stream.
+    /// </summary>
+    public async Task<int?> PurgeStreamAsync(string streamId,
+        Func<NpgsqlConnection, NpgsqlTransaction, int, CancellationToken, Task> alongside, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        return await VersionAsync(connection, null, streamId, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockStream = new NpgsqlCommand(
+            "SELECT version FROM es.streams WHERE stream_id = $1 AND purged_at IS NULL FOR UPDATE", connection, transaction))
+        {
+            lockStream.Parameters.AddWithValue(streamId);
+            if (await lockStream.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return null;
+            }
+        }
+        await using var purge = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("DELETE FROM es.events WHERE stream_id = $1") { Parameters = { new() { Value = streamId } } },
+                new NpgsqlBatchCommand("DELETE FROM es.inbox WHERE stream_id = $1") { Parameters = { new() { Value = streamId } } },
+                new NpgsqlBatchCommand("UPDATE es.streams SET version = 0, purged_at = now(), updated_at = now() WHERE stream_id = $1")
+                {
+                    Parameters = { new() { Value = streamId } },
+                },
+            },
+        };
+        await purge.ExecuteNonQueryAsync(cancellationToken);
+        var removed = purge.BatchCommands[0].RecordsAffected;
+        await alongside(connection, transaction, removed, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
     }
 
-    private static async Task<long?> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT version FROM es.streams WHERE stream_id = $1", connection, transaction);
-        command.Parameters.AddWithValue(streamId);
-        return await command.ExecuteScalarAsync(cancellationToken) as long?;
-    }
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
-    private static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         var events = new List<RecordedEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             events.Add(new RecordedEvent(

@@ -1,4 +1,4 @@
-using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 
 namespace Catalog.Core.Indexing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Microsoft.Extensions.Logging;
@@ -55,7 +55,7 @@ internal sealed class IndexingRun(JobService jobs, string jobUuid, string system
                 Count = _count,
             };
         }
-        var finished = await jobs.HandleAsync(jobUuid, new JobCommand.Send("indexed", null), true, null, null, cancellationToken);
+        var finished = await jobs.HandleAsync(jobUuid, new JobCommand.Send("indexed", null), JobCaller.Admin, null, cancellationToken);
         if (finished.Kind != JobOutcomeKind.Appended)
         {
             return IndexingService.FromJob(finished);
@@ -115,7 +115,7 @@ internal sealed class IndexingRun(JobService jobs, string jobUuid, string system
         {
             return null;
         }
-        var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.RecordFiles(_batch.ToArray()), true, null, null, cancellationToken);
+        var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.RecordFiles(_batch.ToArray()), JobCaller.Admin, null, cancellationToken);
         if (outcome.Kind != JobOutcomeKind.Appended)
         {
             return IndexingService.FromJob(outcome);

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Core.Projections.Files;
 using Microsoft.Extensions.Logging;
@@ -19,7 +17,7 @@ namespace Catalog.Core.Indexing;
 /// the check) leaves the job INDEXING with the batches recorded so far, and does not send <c>fail</c>: INDEXING
 /// accepts <c>index</c> again, so the agent retries, and re-indexing the same files overwrites their records.
 /// </remarks>
-public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource, string storageRoot, ILogger logger,
+public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource, string storageRoot, ILogger<IndexingService> logger,
     IndexingOptions? options = null)
 {
     private readonly IndexingOptions _options = options ?? new IndexingOptions();
@@ -28,31 +26,23 @@ public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource
     /// <summary>
     /// Indexes the job's archive folder with <paramref name="filters"/> (fixity as asked) or, without them, with the
     /// job's archive and product patterns (fixity always, as python-datacatalog did). <paramref name="level"/> is the
-    /// level of requests that name none. Without <paramref name="isAdmin"/> the job's token must match.
+    /// level of requests that name none. <paramref name="job"/> is the job as its stream folds, and
+    /// <paramref name="caller"/> who authorization said is asking.
     /// </summary>
-    public async Task<IndexingOutcome> IndexAsync(string jobUuid, JArray? filters, string? level, bool fixity, bool isAdmin,
-        string? token, CancellationToken cancellationToken)
+    public async Task<IndexingOutcome> IndexAsync(JobState job, JobCaller caller, JArray? filters, string? level, bool fixity,
+        CancellationToken cancellationToken)
     {
-        var document = await jobs.ReadDocumentAsync(jobUuid, includeDeleted: false, cancellationToken);
-        if (document is null)
-        {
-            return new IndexingOutcome { Kind = IndexingOutcomeKind.NotFound, Detail = $"No job {jobUuid}." };
-        }
-        if (!isAdmin && !await TokenMatchesAsync(jobUuid, token, cancellationToken))
-        {
-            return new IndexingOutcome { Kind = IndexingOutcomeKind.Unauthorized };
-        }
-        // The state machine's own answer, before any work: a job that cannot take 'index' gets the usual 409.
-        JobNames.TryParseStatus((string?)document["state"], out var status);
-        var precheck = JobDecider.Decide(new JobState { Exists = true, Status = status }, StartCommand, DateTimeOffset.UtcNow);
+        var jobUuid = job.Spec!.Uuid;
+        // The state machine's own answer, before any work: a job that cannot take 'index' gets the usual 404 or 409.
+        var precheck = JobDecider.Decide(job, StartCommand, DateTimeOffset.UtcNow);
         if (precheck.Rejection is { } rejection)
         {
-            return new IndexingOutcome { Kind = IndexingOutcomeKind.Rejected, Job = new JobOutcome(JobOutcomeKind.Rejected, Rejection: rejection) };
+            return FromJob(new JobOutcome(rejection.Kind == RejectionKind.UnknownJob ? JobOutcomeKind.NotFound : JobOutcomeKind.Rejected,
+                Rejection: rejection));
         }
-        var system = (string)document["archive_system"]!;
-        var archivePath = (string)document["archive_path"]!;
-        var (plan, errors) = IndexPlan.Create(filters, document["archive_patterns"] as JArray ?? [],
-            document["product_patterns"] as JArray ?? [], level, archivePath, _options.MatchTimeout);
+        var system = job.Spec.ArchiveSystem;
+        var archivePath = job.Spec.ArchivePath;
+        var (plan, errors) = IndexPlan.Create(filters, job.Spec.ArchivePatterns, job.Spec.ProductPatterns, level, archivePath, _options.MatchTimeout);
         if (plan is null)
         {
             return Invalid(errors);
@@ -84,7 +74,7 @@ public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource
         {
             return Invalid([$"The archive folder agave://{system}{archivePath} cannot be listed: {failure.Message}"]);
         }
-        var started = await jobs.HandleAsync(jobUuid, StartCommand, isAdmin, token, null, cancellationToken);
+        var started = await jobs.HandleAsync(jobUuid, StartCommand, caller, null, cancellationToken);
         if (started.Kind != JobOutcomeKind.Appended)
         {
             return FromJob(started);
@@ -109,14 +99,6 @@ public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource
 
     private static IndexingOutcome Invalid(IReadOnlyList<string> errors) =>
         new() { Kind = IndexingOutcomeKind.Invalid, Errors = errors, Detail = string.Join(" ", errors) };
-
-    // Checked here as well as by the job service, so that a wrong token costs no listing of the archive.
-    private async Task<bool> TokenMatchesAsync(string jobUuid, string? token, CancellationToken cancellationToken)
-    {
-        var expected = await jobs.TokenAsync(jobUuid, cancellationToken);
-        return token is not null && expected is not null
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(expected));
-    }
 
     private async Task<IReadOnlyList<string>> MissingReferencesAsync(IndexPlan plan, string system, string archivePath,
         CancellationToken cancellationToken)

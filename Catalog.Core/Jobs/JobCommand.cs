@@ -15,6 +15,12 @@ public abstract record JobCommand
     /// <summary>A state-machine event by its wire name (case-insensitive), with optional data for the history.</summary>
     public sealed record Send(string Name, JToken? Data) : JobCommand;
 
+    /// <summary>
+    /// An admin's reset (any state → RESET); with <paramref name="ClearArchive"/> the job's archive folder is emptied
+    /// after the commit, which the reset records.
+    /// </summary>
+    public sealed record Reset(JToken? Data, string Actor, bool ClearArchive) : JobCommand;
+
     /// <summary>Hide the job from queries (reversible).</summary>
     public sealed record Hide(string Actor) : JobCommand;
 

@@ -17,7 +17,7 @@ public static class JobDecider
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob, "No job with this UUID exists.", null, []));
         }
-        if (state.Deleted && command is JobCommand.Send)
+        if (state.Deleted && command is JobCommand.Send or JobCommand.Reset)
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob,
                 "This job was deleted; it takes no events until an admin undeletes it.", state.Status, []));
@@ -25,6 +25,7 @@ public static class JobDecider
         return command switch
         {
             JobCommand.Send send => DecideSend(state, send, now),
+            JobCommand.Reset reset => DecideReset(state, reset, now),
             JobCommand.Hide hide => state.Deleted
                 ? JobDecision.Accept()
                 : JobDecision.Accept(new JobEvent.Hidden(hide.Actor) { At = now }),
@@ -40,6 +41,16 @@ public static class JobDecider
                 JobDecision.Accept(new JobEvent.TokenRotated(state.TokenGeneration + 1, rotate.Actor) { At = now }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown job command"),
         };
+    }
+
+    // Every state accepts reset; the archive folder is emptied only after the reset is recorded, and the reset
+    // records that it will be, so the files projection can mark the job's files as gone.
+    private static JobDecision DecideReset(JobState state, JobCommand.Reset reset, DateTimeOffset now)
+    {
+        var decision = DecideSend(state, new JobCommand.Send(JobEventName.Reset.Wire(), reset.Data), now);
+        return decision.IsRejected || !reset.ClearArchive
+            ? decision
+            : JobDecision.Accept([.. decision.Events, new JobEvent.ArchiveCleared(reset.Actor, state.Spec!.ArchiveSystem, state.Spec.ArchivePath) { At = now }]);
     }
 
     private static JobDecision DecideSend(JobState state, JobCommand.Send send, DateTimeOffset now)

@@ -19,6 +19,10 @@ public static class JobEventJson
             JobEvent.Progressed progressed => new JObject { ["name"] = progressed.SentName, ["data"] = progressed.Data?.DeepClone() },
             JobEvent.Hidden hidden => new JObject { ["actor"] = hidden.Actor },
             JobEvent.Restored restored => new JObject { ["actor"] = restored.Actor },
+            JobEvent.ArchiveCleared cleared => new JObject
+            {
+                ["actor"] = cleared.Actor, ["archive_system"] = cleared.ArchiveSystem, ["archive_path"] = cleared.ArchivePath,
+            },
             JobEvent.TokenRotated rotated => new JObject { ["generation"] = rotated.Generation, ["actor"] = rotated.Actor },
             JobEvent.FilesIndexed indexed => new JObject { ["files"] = new JArray(indexed.Files.Select(FileJson)) },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
@@ -43,6 +47,8 @@ public static class JobEventJson
             JobEventTypes.Created => new JobEvent.Created(SpecOf((JObject)body["spec"]!)) { At = at },
             JobEventTypes.Hidden => new JobEvent.Hidden((string)body["actor"]!) { At = at },
             JobEventTypes.Restored => new JobEvent.Restored((string)body["actor"]!) { At = at },
+            JobEventTypes.ArchiveCleared => new JobEvent.ArchiveCleared(
+                (string)body["actor"]!, (string)body["archive_system"]!, (string)body["archive_path"]!) { At = at },
             JobEventTypes.TokenRotated => new JobEvent.TokenRotated((int)body["generation"]!, (string)body["actor"]!) { At = at },
             JobEventTypes.FilesIndexed => new JobEvent.FilesIndexed(((JArray)body["files"]!).Select(f => FileOf((JObject)f)).ToArray()) { At = at },
             _ when JobEventTypes.TryProgressedName(type, out var name) => new JobEvent.Progressed(
@@ -99,7 +105,7 @@ public static class JobEventJson
         DerivedUsing = Strings(json["derived_using"]),
     };
 
-    private static JobSpec SpecOf(JObject json) => new()
+    public static JobSpec SpecOf(JObject json) => new()
     {
         Uuid = (string)json["uuid"]!,
         PipelineUuid = (string)json["pipeline_uuid"]!,

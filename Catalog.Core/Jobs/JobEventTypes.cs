@@ -8,6 +8,7 @@ public static class JobEventTypes
     public const string Restored = "job.restored.v1";
     public const string TokenRotated = "job.token_rotated.v1";
     public const string FilesIndexed = "job.files_indexed.v1";
+    public const string ArchiveCleared = "job.archive_cleared.v1";
 
     private static readonly IReadOnlyDictionary<JobEventName, string> Progressed = new Dictionary<JobEventName, string>
     {
@@ -36,11 +37,12 @@ public static class JobEventTypes
         JobEvent.Restored => Restored,
         JobEvent.TokenRotated => TokenRotated,
         JobEvent.FilesIndexed => FilesIndexed,
+        JobEvent.ArchiveCleared => ArchiveCleared,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
     };
 
     public static IReadOnlyList<string> All { get; } =
-        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed }.Concat(Progressed.Values).ToArray();
+        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed, ArchiveCleared }.Concat(Progressed.Values).ToArray();
 
     public static bool TryProgressedName(string type, out JobEventName name)
     {

@@ -1,4 +1,5 @@
-using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
+using Newtonsoft.Json.Linq;
 using Catalog.Webhooks.Http;
 using Catalog.Webhooks.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -14,14 +15,14 @@ public static class CompatWebhookEndpoint
     /// in the URL. Any content type is read as JSON. Answers exactly as <c>POST /api/v1/jobs/{uuid}/events</c>.
     /// </summary>
     [WolverinePost("/api/v1/webhooks/jobs")]
-    public static async Task<IResult> Post(HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
+    public static async Task<IResult> Post(HttpRequest request, JobService jobs, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
+        var (json, problem) = await JsonBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
-        var (message, detail, errors) = CompatMessage.Parse(body, CompatQuery.From(request.Query));
+        var (message, detail, errors) = CompatMessage.Parse(json, CompatQuery.From(request.Query));
         if (message is null)
         {
             return Problems.Unprocessable(detail, errors.Count > 0 ? errors : null);
@@ -31,8 +32,10 @@ public static class CompatWebhookEndpoint
         {
             return badUuid;
         }
-        // The body and URL tokens were weighed by the parser; the header is the last place an agent may put it.
-        var token = message.Token ?? JobRequests.Token(request, null);
-        return await JobEventHandling.HandleAsync(jobs, keys, request, jobUuid!, message.ToEventMessage(), token, cancellationToken);
+        // python-datacatalog's order: the body's token over the URL's (the header last). An Aloe record's own token
+        // field is the Aloe job's, not the catalog's.
+        var body = message.Kind == CompatMessageKind.EventMessage ? json as JObject : null;
+        return await JobEventHandling.HandleAsync(jobs, request.HttpContext, jobUuid!, message.ToEventMessage(),
+            TokenSources.Read(request, body, firstWins: true), cancellationToken);
     }
 }

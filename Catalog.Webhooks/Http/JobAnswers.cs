@@ -1,4 +1,4 @@
-using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
@@ -17,6 +17,8 @@ public static class JobAnswers
         JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.UnknownEvent => Problems.Problem(
             StatusCodes.Status422UnprocessableEntity, "Unknown event", outcome.Rejection.Message, StateOf(outcome.Rejection)),
         JobOutcomeKind.Rejected => Problems.Conflict(outcome.Rejection!.Message, StateOf(outcome.Rejection)),
+        JobOutcomeKind.Unstorable => Problems.Unprocessable(
+            $"The request cannot be stored: {outcome.Problem}. Nothing was recorded."),
         JobOutcomeKind.Unauthorized => Problems.Unauthorized(
             "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token')."),
         _ => Problems.NotFound(outcome.Rejection?.Message ?? $"No job {jobUuid}."),

@@ -24,20 +24,4 @@ public static class Problems
     public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
 
-    /// <summary>Admin routes: 401 without a valid key, 403 for a valid key that is not an admin key.</summary>
-    public static IResult? RequireAdmin(CallerRole role) => role switch
-    {
-        CallerRole.Admin => null,
-        CallerRole.Agent => Forbidden("This route needs an admin key; an agent key is not enough."),
-        CallerRole.Invalid => Unauthorized("The bearer key is not valid."),
-        _ => Unauthorized("This route needs an admin key: send 'Authorization: Bearer <key>'."),
-    };
-
-    /// <summary>Agent routes (creating pipelines and jobs): an agent or an admin key.</summary>
-    public static IResult? RequireAgent(CallerRole role) => role switch
-    {
-        CallerRole.Admin or CallerRole.Agent => null,
-        CallerRole.Invalid => Unauthorized("The bearer key is not valid."),
-        _ => Unauthorized("This route needs an agent or admin key: send 'Authorization: Bearer <key>'."),
-    };
 }

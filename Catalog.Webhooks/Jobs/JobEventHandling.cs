@@ -1,4 +1,4 @@
-using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
 using Microsoft.AspNetCore.Http;
@@ -8,26 +8,38 @@ namespace Catalog.Webhooks.Jobs;
 /// <summary>The shared tail of every route that records a job event: who may send it, then the job service.</summary>
 public static class JobEventHandling
 {
-    public static async Task<IResult> HandleAsync(JobService jobs, ApiKeys keys, HttpRequest request, string jobUuid,
-        JobEventMessage message, string? token, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(JobService jobs, HttpContext context, string jobUuid, JobEventMessage message,
+        (string? Token, bool Conflicting) token, CancellationToken cancellationToken)
     {
-        var role = keys.Resolve(request.Headers.Authorization.ToString());
-        if (role == CallerRole.Invalid)
+        if (await CatalogAccess.KeyProblemAsync(context) is { } invalidKey)
         {
-            return Problems.Unauthorized("The bearer key is not valid.");
+            return invalidKey;
         }
         var isAdminEvent = JobNames.TryParseEvent(message.Name, out var name) && name is JobEventName.Reset or JobEventName.Ready;
-        if (isAdminEvent && Problems.RequireAdmin(role) is { } denied)
+        if (isAdminEvent && await CatalogAccess.RequireAsync(context, CatalogPolicies.Admin) is { } denied)
         {
             return denied;
         }
-        var key = message.EventId ?? NonEmpty(request.Headers["Idempotency-Key"].ToString());
+        var key = message.EventId ?? NonEmpty(context.Request.Headers["Idempotency-Key"].ToString());
         if (key is not null && DeliveryKeys.Problem(key) is { } problem)
         {
             return Problems.Unprocessable($"Idempotency-Key: {problem}");
         }
-        var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.Send(message.Name, message.Data), role == CallerRole.Admin,
-            token, key, cancellationToken);
+        if (token.Conflicting)
+        {
+            return Problems.Unauthorized("Two different job tokens were sent (body 'token', '?token=', 'X-Catalog-Token'); send one.");
+        }
+        var job = await jobs.LoadAsync(jobUuid, cancellationToken);
+        if (!job.Exists)
+        {
+            return Problems.NotFound($"No job {jobUuid}.");
+        }
+        var (caller, unauthorized) = await CatalogAccess.JobCallerAsync(context, job, token.Token);
+        if (caller is null)
+        {
+            return unauthorized!;
+        }
+        var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.Send(message.Name, message.Data), caller, key, cancellationToken);
         return JobAnswers.From(outcome, jobUuid);
     }
 

@@ -1,5 +1,4 @@
-using Catalog.Core.EventStore;
-using Catalog.Core.Jobs;
+using Catalog.Core.JobCommands;
 using Catalog.Webhooks.Http;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
@@ -11,7 +10,7 @@ public static class PostJobEventEndpoint
 {
     /// <summary>An agent's state event for a job: needs the job's token (or an admin key); reset and ready need an admin key.</summary>
     [WolverinePost("/api/v1/jobs/{uuid}/events")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, ApiKeys keys, CancellationToken cancellationToken)
+    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, CancellationToken cancellationToken)
     {
         var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
         if (badUuid is not null)
@@ -28,6 +27,7 @@ public static class PostJobEventEndpoint
         {
             return Problems.Unprocessable("The event message is malformed.", errors);
         }
-        return await JobEventHandling.HandleAsync(jobs, keys, request, jobUuid!, message, JobRequests.Token(request, body as JObject), cancellationToken);
+        return await JobEventHandling.HandleAsync(jobs, request.HttpContext, jobUuid!, message,
+            TokenSources.Read(request, body as JObject, firstWins: false), cancellationToken);
     }
 }

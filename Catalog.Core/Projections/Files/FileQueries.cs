@@ -11,7 +11,11 @@ public sealed class FileQueries(NpgsqlDataSource dataSource)
     /// <summary>The list name carried by the cursors of a job's file list.</summary>
     public const string List = "job_files";
 
-    private const string Columns = "uuid, file_id, name, storage_system, level, size, checksum, job_uuid, derived_from, derived_using";
+    private const string Columns =
+        "uuid, file_id, name, storage_system, level, size, checksum, producers, derived_from, derived_using, removed_at";
+
+    private const string RecordColumns =
+        "file_uuid, file_id, name, storage_system, level, size, checksum, ARRAY[job_uuid], derived_from, derived_using, removed_at";
 
     /// <summary>The file record; null when there is none or its job is hidden and hidden ones were not asked for.</summary>
     public async Task<JObject?> GetAsync(string fileUuid, bool includeDeleted, CancellationToken cancellationToken)
@@ -24,8 +28,8 @@ public sealed class FileQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A page of the files the job indexed last, ordered by name (ties by UUID); the cursor names the last file, so
-    /// it stays valid while other files are added. Null when there is no such job (or it is hidden).
+    /// A page of the files the job indexed (as it recorded them), ordered by name (ties by UUID); the cursor names the
+    /// last file, so it stays valid while other files are added. Null when there is no such job (or it is hidden).
     /// </summary>
     public async Task<Page?> ListAsync(string jobUuid, bool includeDeleted, PageRequest page, CancellationToken cancellationToken)
     {
@@ -37,10 +41,11 @@ public sealed class FileQueries(NpgsqlDataSource dataSource)
             return null;
         }
         await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns} FROM files
-            WHERE job_uuid = $1 AND ($2 OR NOT hidden)
-                AND ($3::text IS NULL OR (name, uuid) > (SELECT a.name, a.uuid FROM files a WHERE a.uuid = $3))
-            ORDER BY name, uuid LIMIT $4
+            SELECT {RecordColumns} FROM file_records
+            WHERE job_uuid = $1
+                AND ($3::text IS NULL OR (name, file_uuid) > (SELECT a.name, a.file_uuid FROM file_records a WHERE a.file_uuid = $3 AND a.job_uuid = $1))
+                AND ($2 OR NOT EXISTS (SELECT FROM files_hidden_jobs h WHERE h.job_uuid = $1))
+            ORDER BY name, file_uuid LIMIT $4
             """);
         command.Parameters.AddWithValue(jobUuid);
         command.Parameters.AddWithValue(includeDeleted);
@@ -92,5 +97,5 @@ public sealed class FileQueries(NpgsqlDataSource dataSource)
         Checksum = reader.IsDBNull(6) ? null : reader.GetString(6),
         DerivedFrom = reader.GetFieldValue<string[]>(8),
         DerivedUsing = reader.GetFieldValue<string[]>(9),
-    }, reader.GetString(7));
+    }, reader.GetFieldValue<string[]>(7), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
 }

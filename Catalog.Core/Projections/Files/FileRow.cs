@@ -2,13 +2,15 @@ using Catalog.Core.Jobs;
 
 namespace Catalog.Core.Projections.Files;
 
-/// <summary>One row of the <c>files</c> table: the file, the job that indexed it last, and when.</summary>
-public sealed record FileRow(IndexedFile File, string JobUuid, DateTimeOffset IndexedAt)
+/// <summary>
+/// A file as one job recorded it (a row of <c>file_records</c>): the file, the job, when it was indexed last and at
+/// which log position, and when a reset of an archive folder removed it from storage (null while it is there).
+/// </summary>
+public sealed record FileRow(IndexedFile File, string JobUuid, DateTimeOffset IndexedAt, long Position = 0, DateTimeOffset? RemovedAt = null)
 {
     /// <summary>
-    /// Re-indexing, as the table's upsert does it: the later record wins, except that a missing level keeps the
-    /// earlier one and derived references accumulate (de-duplicated, sorted), like python-datacatalog's merge and
-    /// <c>$addToSet</c>.
+    /// Indexing again: the later record wins, except that a missing level keeps the earlier one and derived references
+    /// accumulate (de-duplicated, sorted), like python-datacatalog's merge and <c>$addToSet</c>.
     /// </summary>
     public static FileRow Merge(FileRow earlier, FileRow later) => later with
     {

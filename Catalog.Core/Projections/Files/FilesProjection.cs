@@ -5,56 +5,62 @@ using Npgsql;
 namespace Catalog.Core.Projections.Files;
 
 /// <summary>
-/// The file records of indexed job outputs, projected from <c>job.files_indexed.v1</c> (upserted, re-indexing merges
-/// as <see cref="FileRow.Merge"/> says) and <c>job.hidden.v1</c> / <c>job.restored.v1</c> (the job's files follow
-/// it). Replaying events gives the same rows, so a replayed batch is harmless.
+/// The files of indexed job outputs. <c>job.files_indexed.v1</c> upserts one record per file and job (merged as
+/// <see cref="FileRow.Merge"/> says); <c>job.hidden.v1</c> / <c>job.restored.v1</c> hide and show a job's records;
+/// <c>job.archive_cleared.v1</c> marks the records of files in the cleared folder as removed. The <c>files</c> view
+/// is then recomputed for every file touched. Replaying events gives the same rows, so a replayed batch is harmless.
 /// </summary>
 public sealed class FilesProjection : IProjection
 {
-    public const string ProjectionName = "files_v1";
+    public const string ProjectionName = "files_v2";
 
     public string Name => ProjectionName;
 
-    public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored];
+    public IReadOnlyList<string> Tables { get; } = [FilesWriter.Records, FilesWriter.HiddenJobs, FilesWriter.Files];
+
+    public IReadOnlyCollection<string> EventTypes { get; } =
+        [JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored, JobEventTypes.ArchiveCleared];
 
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
-        CancellationToken cancellationToken)
+        ProjectionTables tables, CancellationToken cancellationToken)
     {
-        // Consecutive file events are merged into one upsert; a hide or restore in between flushes them first so the
-        // order of facts is kept.
-        var pending = new Dictionary<string, FileRow>(StringComparer.Ordinal);
+        var writer = new FilesWriter(connection, transaction, tables);
+        // Consecutive file events are merged into one upsert; any other event writes them first so facts keep their order.
+        var pending = new Dictionary<(string, string), FileRow>();
         foreach (var recorded in events)
         {
-            switch (recorded.Type)
+            var @event = JobEventJson.Deserialize(recorded.Type, recorded.Data);
+            if (@event is JobEvent.FilesIndexed indexed)
             {
-                case JobEventTypes.FilesIndexed:
-                    Collect(pending, recorded);
+                foreach (var file in indexed.Files)
+                {
+                    var row = new FileRow(file, recorded.StreamId, indexed.At, recorded.Position);
+                    var key = (file.Uuid, recorded.StreamId);
+                    pending[key] = pending.TryGetValue(key, out var earlier) ? FileRow.Merge(earlier, row) : row;
+                }
+                continue;
+            }
+            await writer.UpsertAsync(pending.Values, cancellationToken);
+            pending.Clear();
+            switch (@event)
+            {
+                case JobEvent.Hidden or JobEvent.Restored:
+                    await writer.SetHiddenAsync(recorded.StreamId, @event is JobEvent.Hidden, cancellationToken);
                     break;
-                case JobEventTypes.Hidden or JobEventTypes.Restored:
-                    await FilesWriter.UpsertAsync(connection, transaction, pending.Values, cancellationToken);
-                    pending.Clear();
-                    await FilesWriter.SetHiddenAsync(connection, transaction, recorded.StreamId, recorded.Type == JobEventTypes.Hidden,
-                        cancellationToken);
+                case JobEvent.ArchiveCleared cleared:
+                    await writer.MarkRemovedAsync(cleared.ArchiveSystem, cleared.ArchivePath, cleared.At, recorded.Position, cancellationToken);
                     break;
             }
         }
-        await FilesWriter.UpsertAsync(connection, transaction, pending.Values, cancellationToken);
+        await writer.UpsertAsync(pending.Values, cancellationToken);
+        await writer.RefreshViewAsync(cancellationToken);
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task ForgetStreamAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId,
+        ProjectionTables tables, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("TRUNCATE files", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Adds the files of one <c>job.files_indexed.v1</c> event to the rows to write, merging repeats.</summary>
-    public static void Collect(IDictionary<string, FileRow> rows, RecordedEvent recorded)
-    {
-        var indexed = (JobEvent.FilesIndexed)JobEventJson.Deserialize(recorded.Type, recorded.Data);
-        foreach (var file in indexed.Files)
-        {
-            var row = new FileRow(file, recorded.StreamId, indexed.At);
-            rows[file.Uuid] = rows.TryGetValue(file.Uuid, out var earlier) ? FileRow.Merge(earlier, row) : row;
-        }
+        var writer = new FilesWriter(connection, transaction, tables);
+        await writer.ForgetJobAsync(streamId, cancellationToken);
+        await writer.RefreshViewAsync(cancellationToken);
     }
 }

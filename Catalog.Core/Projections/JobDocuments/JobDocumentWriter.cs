@@ -9,29 +9,33 @@ namespace Catalog.Core.Projections.JobDocuments;
 /// <summary>Writes and reads job-document rows (documents without history: see <see cref="JobHistory"/>).</summary>
 public static class JobDocumentWriter
 {
+    /// <summary>The live table's name.</summary>
+    public const string Table = "job_documents";
+
     /// <summary>Upserts documents in one statement (projection batches).</summary>
-    public static async Task UpsertManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JObject> documents,
-        CancellationToken cancellationToken)
+    public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,
+        IReadOnlyList<JObject> documents, CancellationToken cancellationToken)
     {
         if (documents.Count == 0)
         {
             return;
         }
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Upsert(documents) } };
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Upsert(table, documents) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The statement upserting these documents, to send in a batch with others (group commits).</summary>
-    public static NpgsqlBatchCommand Upsert(IReadOnlyList<JObject> documents)
+    public static NpgsqlBatchCommand Upsert(string table, IReadOnlyList<JObject> documents)
     {
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO job_documents (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document)
+        var command = new NpgsqlBatchCommand($"""
+            INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document)
             SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
                 d.document::json
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
                 $9::text[]) AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document)
             ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
                 version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document
+            WHERE {table}.version < EXCLUDED.version
             """);
         command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => (string)d["pipeline_uuid"]!).ToArray());
@@ -48,10 +52,10 @@ public static class JobDocumentWriter
 
     /// <summary>Loads documents (without history) by job UUID; missing ones are simply absent from the result.</summary>
     public static async Task<Dictionary<string, JObject>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
+        string table, IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT uuid, document::text FROM job_documents WHERE uuid = ANY($1)", connection, transaction);
+            $"SELECT uuid, document::text FROM {table} WHERE uuid = ANY($1)", connection, transaction);
         command.Parameters.AddWithValue(uuids.ToArray());
         var documents = new Dictionary<string, JObject>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -64,10 +68,10 @@ public static class JobDocumentWriter
 
     /// <summary>The stored version of each job document asked for (missing ones are absent).</summary>
     public static async Task<Dictionary<string, long>> LoadVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
+        string table, IReadOnlyCollection<string> uuids, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT uuid, version FROM job_documents WHERE uuid = ANY($1)", connection, transaction);
+            $"SELECT uuid, version FROM {table} WHERE uuid = ANY($1)", connection, transaction);
         command.Parameters.AddWithValue(uuids.ToArray());
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace Catalog.Core.Projections.Lineage;
 /// Collects the edges of a run of events and writes them as one <c>INSERT … SELECT FROM unnest(…)</c> per flush, so
 /// a rebuild writes thousands of edges per statement; existing edges are kept (replays change nothing).
 /// </summary>
-internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTransaction transaction)
+internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, ProjectionTables tables)
 {
     private const int MaxRows = 20_000;
 
@@ -45,9 +45,9 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
             BatchCommands =
             {
                 Command(hidden
-                    ? "INSERT INTO lineage_hidden_jobs (job_uuid) VALUES ($1) ON CONFLICT DO NOTHING"
-                    : "DELETE FROM lineage_hidden_jobs WHERE job_uuid = $1", new NpgsqlParameter { Value = jobUuid }),
-                Command("UPDATE lineage_edges SET hidden = $2 WHERE job_uuid = $1 AND hidden <> $2",
+                    ? $"INSERT INTO {tables[LineageProjection.HiddenJobs]} (job_uuid) VALUES ($1) ON CONFLICT DO NOTHING"
+                    : $"DELETE FROM {tables[LineageProjection.HiddenJobs]} WHERE job_uuid = $1", new NpgsqlParameter { Value = jobUuid }),
+                Command($"UPDATE {tables[LineageProjection.Edges]} SET hidden = $2 WHERE job_uuid = $1 AND hidden <> $2",
                     new NpgsqlParameter { Value = jobUuid }, new NpgsqlParameter { Value = hidden }),
             },
         };
@@ -63,15 +63,15 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (_createdJobs.Count > 0)
         {
-            batch.BatchCommands.Add(Command("DELETE FROM lineage_hidden_jobs WHERE job_uuid = ANY($1)", Texts(_createdJobs)));
+            batch.BatchCommands.Add(Command($"DELETE FROM {tables[LineageProjection.HiddenJobs]} WHERE job_uuid = ANY($1)", Texts(_createdJobs)));
         }
         if (_from.Count > 0)
         {
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO lineage_edges (from_uuid, relation, to_uuid, job_uuid, hidden)
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO {tables[LineageProjection.Edges]} (from_uuid, relation, to_uuid, job_uuid, hidden)
                 SELECT e.from_uuid, e.relation, e.to_uuid, e.job_uuid, h.job_uuid IS NOT NULL
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e (from_uuid, relation, to_uuid, job_uuid)
-                LEFT JOIN lineage_hidden_jobs h ON h.job_uuid = e.job_uuid
+                LEFT JOIN {tables[LineageProjection.HiddenJobs]} h ON h.job_uuid = e.job_uuid
                 ON CONFLICT DO NOTHING
                 """, Texts(_from), Texts(_relation), Texts(_to), Texts(_job)));
         }

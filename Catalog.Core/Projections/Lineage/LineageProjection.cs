@@ -13,15 +13,19 @@ namespace Catalog.Core.Projections.Lineage;
 public sealed class LineageProjection : IProjection
 {
     public const string ProjectionName = "lineage_v1";
+    public const string Edges = "lineage_edges";
+    public const string HiddenJobs = "lineage_hidden_jobs";
 
     public string Name => ProjectionName;
+
+    public IReadOnlyList<string> Tables { get; } = [Edges, HiddenJobs];
 
     public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.Created, JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored];
 
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
-        CancellationToken cancellationToken)
+        ProjectionTables tables, CancellationToken cancellationToken)
     {
-        var writer = new LineageEdgeWriter(connection, transaction);
+        var writer = new LineageEdgeWriter(connection, transaction, tables);
         foreach (var recorded in events)
         {
             switch (recorded.Type)
@@ -44,10 +48,18 @@ public sealed class LineageProjection : IProjection
         await writer.FlushAsync(cancellationToken);
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task ForgetStreamAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId,
+        ProjectionTables tables, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("TRUNCATE lineage_edges, lineage_hidden_jobs", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"DELETE FROM {tables[Edges]} WHERE job_uuid = $1") { Parameters = { new() { Value = streamId } } },
+                new NpgsqlBatchCommand($"DELETE FROM {tables[HiddenJobs]} WHERE job_uuid = $1") { Parameters = { new() { Value = streamId } } },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static IReadOnlyList<LineageEdge> EdgesOf(RecordedEvent recorded) =>

@@ -2,7 +2,6 @@
 #pragma warning disable
 using Catalog.Api.Operations;
 using Catalog.Core.Projections;
-using Catalog.Webhooks.Http;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
@@ -17,14 +16,12 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Catalog.Api.Operations.CatalogDatabase _catalogDatabase;
         private readonly Catalog.Core.Projections.ProjectionDaemon _projectionDaemon;
-        private readonly Catalog.Webhooks.Http.ApiKeys _apiKeys;
 
-        public GET_api_v1_jobs_uuid_files(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Catalog.Api.Operations.CatalogDatabase catalogDatabase, Catalog.Core.Projections.ProjectionDaemon projectionDaemon, Catalog.Webhooks.Http.ApiKeys apiKeys) : base(wolverineHttpOptions)
+        public GET_api_v1_jobs_uuid_files(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Catalog.Api.Operations.CatalogDatabase catalogDatabase, Catalog.Core.Projections.ProjectionDaemon projectionDaemon) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _catalogDatabase = catalogDatabase;
             _projectionDaemon = projectionDaemon;
-            _apiKeys = apiKeys;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -39,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Files.GetJobFilesEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, _apiKeys, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Catalog.Api.Files.GetJobFilesEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,22 +1,18 @@
 using Catalog.Core.Jobs;
-using Newtonsoft.Json.Linq;
 
-namespace Catalog.Core.EventStore;
-
-/// <summary>What a job stream folds to at a version: the decider's state and the job document (without history).</summary>
-public sealed record JobHead(JobState State, JObject Document);
+namespace Catalog.Core.JobCommands;
 
 /// <summary>
-/// The folded heads of recently written job streams, so an event is decided without reading and folding its whole
-/// stream again. A head can only be stale if another node wrote the stream meanwhile; the append's version check
-/// catches that, and the job service then drops the head and folds the stream afresh. Bounded: the least recently
-/// used head goes first. Heads are never changed in place (documents are copied before an event is folded in).
+/// The folded states of recently written job streams, so an event is decided without reading and folding its whole
+/// stream again. A state can only be stale if another node wrote (or purged) the stream meanwhile; the append's version
+/// and incarnation check catches that, and the job service then drops it and folds the stream afresh. Bounded: the
+/// least recently used goes first. States are immutable records.
 /// </summary>
 public sealed class JobHeads(int capacity)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, LinkedListNode<(string Uuid, JobHead Head)>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Uuid, JobHead Head)> _recency = new();
+    private readonly Dictionary<string, LinkedListNode<(string Uuid, JobState Head)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Uuid, JobState Head)> _recency = new();
 
     public int Count
     {
@@ -29,7 +25,7 @@ public sealed class JobHeads(int capacity)
         }
     }
 
-    public JobHead? Get(string jobUuid)
+    public JobState? Get(string jobUuid)
     {
         lock (_lock)
         {
@@ -43,7 +39,7 @@ public sealed class JobHeads(int capacity)
         }
     }
 
-    public void Set(string jobUuid, JobHead head)
+    public void Set(string jobUuid, JobState head)
     {
         lock (_lock)
         {

@@ -1,0 +1,47 @@
+using Catalog.Core.JobCommands;
+using Catalog.Core.Jobs;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Catalog.Webhooks.Http;
+
+/// <summary>Asks the catalog's authorization policies from inside a route, for checks that need the request's job or body.</summary>
+public static class CatalogAccess
+{
+    /// <summary>Null when the caller passes <paramref name="policy"/>; else the 401 or 403 to answer.</summary>
+    public static async Task<IResult?> RequireAsync(HttpContext context, string policy)
+    {
+        if (await KeyProblemAsync(context) is { } invalid)
+        {
+            return invalid;
+        }
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        if ((await authorization.AuthorizeAsync(context.User, policy)).Succeeded)
+        {
+            return null;
+        }
+        return context.User.Identity?.IsAuthenticated == true
+            ? Problems.Forbidden("This needs an admin key; an agent key is not enough.")
+            : Problems.Unauthorized("This needs an admin key: send 'Authorization: Bearer <key>'.");
+    }
+
+    /// <summary>A 401 when the request carries a bearer key that is not valid (on any route that looks at keys).</summary>
+    public static async Task<IResult?> KeyProblemAsync(HttpContext context) =>
+        (await context.AuthenticateAsync(ApiKeyAuthentication.SchemeName)).Failure is { } failure ? Problems.Unauthorized(failure.Message) : null;
+
+    /// <summary>
+    /// The job's current token or an admin key; the caller to decide for, or the 401. <paramref name="job"/> must exist.
+    /// </summary>
+    public static async Task<(JobCaller? Caller, IResult? Problem)> JobCallerAsync(HttpContext context, JobState job, string? token)
+    {
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        if ((await authorization.AuthorizeAsync(context.User, new JobAccess(job, token), CatalogPolicies.JobToken)).Succeeded)
+        {
+            return (context.User.IsAdmin() ? JobCaller.Admin : JobCaller.TokenHolder(job), null);
+        }
+        return (null, Problems.Unauthorized(
+            "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token')."));
+    }
+}
