@@ -17,7 +17,7 @@ namespace Catalog.Core.Indexing;
 /// the check) leaves the job INDEXING with the batches recorded so far, and does not send <c>fail</c>: INDEXING
 /// accepts <c>index</c> again, so the agent retries, and re-indexing the same files overwrites their records.
 /// </remarks>
-public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource, string storageRoot, ILogger<IndexingService> logger,
+public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource, string storageRoot, ILogger logger,
     IndexingOptions? options = null)
 {
     private readonly IndexingOptions _options = options ?? new IndexingOptions();

@@ -18,6 +18,9 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
     private readonly SemaphoreSlim[] _turns = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly JobHeads _heads = new(headCapacity);
 
+    /// <summary>The store the service appends to.</summary>
+    public Store Store => store;
+
     /// <summary>Raised after every commit that appended events, with the last position (wakes the projection daemon).</summary>
     public event Action<long>? Appended;
 

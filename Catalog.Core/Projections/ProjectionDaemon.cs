@@ -176,6 +176,31 @@ public sealed class ProjectionDaemon
             ? WaitAsync([name], position, failIfFaulted: true, timeout, cancellationToken)
             : throw new ArgumentException($"No projection is named {name}.", nameof(name));
 
+    /// <summary>Waits until a rebuild of <paramref name="name"/> has swapped its fresh tables in.</summary>
+    /// <exception cref="TimeoutException">Not finished in time.</exception>
+    /// <exception cref="InvalidOperationException">The projection faulted.</exception>
+    public async Task WaitForRebuildAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var status = (await GetStatusAsync(cancellationToken)).Single(s => s.Name == name);
+            if (status.Status == ProjectionStatus.Faulted)
+            {
+                throw new InvalidOperationException($"Projection {name} is faulted at position {status.ErrorPosition}: {status.LastError}");
+            }
+            if (status.Status == ProjectionStatus.Running)
+            {
+                return;
+            }
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            {
+                throw new TimeoutException($"Projection {name} did not finish rebuilding within {timeout.TotalSeconds:0.###} s ({status.RebuildPosition}/{status.RebuildTarget}).");
+            }
+            await Task.Delay(WaitPollInterval, cancellationToken);
+        }
+    }
+
     private async Task WaitAsync(IReadOnlyCollection<string> names, long position, bool failIfFaulted, TimeSpan timeout,
         CancellationToken cancellationToken)
     {

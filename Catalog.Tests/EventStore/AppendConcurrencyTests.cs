@@ -1,140 +1,146 @@
 using Catalog.Core.EventStore;
-using Npgsql;
-using Store = Catalog.Core.EventStore.EventStore;
+using static Catalog.Tests.EventStore.TestEvents;
 
 namespace Catalog.Tests.EventStore;
 
+/// <summary>The store's conformance: its one append (the group commit) under concurrent writers, on one node and on two.</summary>
 public sealed class AppendConcurrencyTests(EventStoreDatabase database) : IClassFixture<EventStoreDatabase>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-
-    private Store Store => database.Store;
+    private static readonly CancellationToken None = CancellationToken.None;
 
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
-    public async Task Given_an_appender_holding_the_stream_when_another_appends_at_the_same_version_then_it_waits_and_loses(
-        int expectedVersion)
+    public async Task Given_a_node_holding_its_commit_when_another_node_appends_at_the_same_version_then_it_waits_and_loses(int expectedVersion)
     {
         var stream = $"race-held-{expectedVersion}-{Guid.NewGuid():N}";
         if (expectedVersion > 0)
         {
-            await Store.AppendAsync(stream, "test", 0, TestEvents.New(expectedVersion), CancellationToken.None);
+            await database.Store.CommitAsync(stream, 0, New(expectedVersion));
         }
-        var winnerEvents = TestEvents.New(2);
-        var loserEvents = TestEvents.New(1);
+        var release = new TaskCompletionSource();
+        var inCommit = new TaskCompletionSource();
+        var holder = database.NewNode(new EventStoreOptions
+        {
+            IdleInTransactionTimeout = TimeSpan.FromSeconds(30),
+            BeforeCommit = async (_, _) =>
+            {
+                inCommit.TrySetResult();
+                await release.Task;
+            },
+        });
+        var winnerEvents = New(2);
+        var winner = holder.AppendAsync(Append(stream, expectedVersion, winnerEvents), None);
+        await inCommit.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        await using var first = await database.DataSource.OpenConnectionAsync();
-        await using var firstTransaction = await first.BeginTransactionAsync();
-        await Store.AppendAsync(first, firstTransaction, stream, "test", expectedVersion, winnerEvents, CancellationToken.None);
+        var loser = database.NewNode().AppendAsync(Append(stream, expectedVersion, New(1)), None);
+        await WaitUntilSomeoneWaitsOnALockAsync();
+        release.SetResult();
 
-        await using var second = await database.DataSource.OpenConnectionAsync();
-        await using var secondTransaction = await second.BeginTransactionAsync();
-        var loser = Task.Run(() => Store.AppendAsync(second, secondTransaction, stream, "test", expectedVersion, loserEvents, CancellationToken.None));
-        await WaitUntilBlockedOnALockAsync(second.ProcessID);
-        await firstTransaction.CommitAsync();
-
-        var conflict = await Assert.ThrowsAsync<ConcurrencyException>(() => loser);
-        Assert.Equal(expectedVersion, conflict.Expected);
-        Assert.Equal(expectedVersion + 2, conflict.Actual);
-        Assert.Equal(winnerEvents.Select(e => e.EventId), (await Store.ReadStreamAsync(stream, CancellationToken.None)).Skip(expectedVersion).Select(e => e.EventId));
-        await TestEvents.AssertLogInvariantsAsync(database.DataSource);
+        Assert.Equal(AppendStatus.Committed, (await winner).Status);
+        Assert.Equal(AppendStatus.VersionConflict, (await loser).Status);
+        Assert.Equal(winnerEvents.Select(e => e.EventId), (await database.Store.ReadStreamAsync(stream, None)).Skip(expectedVersion).Select(e => e.EventId));
+        await AssertLogInvariantsAsync(database.DataSource);
     }
 
     [Fact]
-    public async Task Given_the_holder_rolls_back_when_another_appends_at_the_same_version_then_it_wins_without_a_gap()
+    public async Task Given_the_holder_fails_before_its_commit_when_another_appends_at_the_same_version_then_it_wins_without_a_gap()
     {
         var stream = $"race-rollback-{Guid.NewGuid():N}";
-        var head = await Store.HeadAsync(CancellationToken.None);
+        var head = await database.Store.HeadAsync(None);
+        var release = new TaskCompletionSource();
+        var inCommit = new TaskCompletionSource();
+        var holder = database.NewNode(new EventStoreOptions
+        {
+            IdleInTransactionTimeout = TimeSpan.FromSeconds(30),
+            BeforeCommit = async (_, _) =>
+            {
+                inCommit.TrySetResult();
+                await release.Task;
+                throw new IOException("the node lost its connection before COMMIT");
+            },
+        });
+        var failed = holder.AppendAsync(Append(stream, 0, New(3)), None);
+        await inCommit.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        await using var first = await database.DataSource.OpenConnectionAsync();
-        await using var firstTransaction = await first.BeginTransactionAsync();
-        await Store.AppendAsync(first, firstTransaction, stream, "test", 0, TestEvents.New(3), CancellationToken.None);
+        var secondEvents = New(2);
+        var second = database.NewNode().AppendAsync(Append(stream, 0, secondEvents), None);
+        await WaitUntilSomeoneWaitsOnALockAsync();
+        release.SetResult();
 
-        var secondEvents = TestEvents.New(2);
-        await using var second = await database.DataSource.OpenConnectionAsync();
-        await using var secondTransaction = await second.BeginTransactionAsync();
-        var secondAppend = Task.Run(() => Store.AppendAsync(second, secondTransaction, stream, "test", 0, secondEvents, CancellationToken.None));
-        await WaitUntilBlockedOnALockAsync(second.ProcessID);
-        await firstTransaction.RollbackAsync();
-
-        var result = await secondAppend;
-        await secondTransaction.CommitAsync();
-        Assert.Equal(new AppendResult(2, head + 1, head + 2), result);
-        Assert.Equal(secondEvents.Select(e => e.EventId), (await Store.ReadStreamAsync(stream, CancellationToken.None)).Select(e => e.EventId));
-        await TestEvents.AssertLogInvariantsAsync(database.DataSource);
+        await Assert.ThrowsAsync<IOException>(() => failed);
+        var result = (await second).Committed!;
+        Assert.Equal(new AppendResult(2, 1, head + 1, head + 2), result);
+        Assert.Equal(secondEvents.Select(e => e.EventId), (await database.Store.ReadStreamAsync(stream, None)).Select(e => e.EventId));
+        await AssertLogInvariantsAsync(database.DataSource);
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    public async Task Given_two_appenders_released_together_at_one_version_then_exactly_one_wins_every_round(int expectedVersion)
+    public async Task Given_two_nodes_appending_at_one_version_together_then_exactly_one_wins_every_round(int expectedVersion)
     {
+        var nodes = new[] { database.NewNode(), database.NewNode() };
         for (var round = 0; round < 20; round++)
         {
             var stream = $"race-barrier-{expectedVersion}-{round}-{Guid.NewGuid():N}";
             if (expectedVersion > 0)
             {
-                await Store.AppendAsync(stream, "test", 0, TestEvents.New(expectedVersion), CancellationToken.None);
+                await database.Store.CommitAsync(stream, 0, New(expectedVersion));
             }
-            var candidates = new[] { TestEvents.New(1), TestEvents.New(2) };
-            using var barrier = new Barrier(2);
-            var attempts = candidates
-                .Select(events => Task.Run(async () =>
-                {
-                    await using var connection = await database.DataSource.OpenConnectionAsync();
-                    barrier.SignalAndWait(Deadline);
-                    await using var transaction = await connection.BeginTransactionAsync();
-                    await Store.AppendAsync(connection, transaction, stream, "test", expectedVersion, events, CancellationToken.None);
-                    await transaction.CommitAsync();
-                }))
-                .ToArray();
-            await Task.WhenAll(attempts.Select(a => a.ContinueWith(_ => { }, TaskScheduler.Default)));
+            var candidates = new[] { New(1), New(2) };
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => nodes[i].AppendAsync(Append(stream, expectedVersion, candidates[i]), None)));
 
-            var winners = Enumerable.Range(0, 2).Where(i => attempts[i].IsCompletedSuccessfully).ToArray();
-            var winner = Assert.Single(winners);
-            var loser = attempts[1 - winner];
-            var conflict = Assert.IsType<ConcurrencyException>(loser.Exception?.InnerException);
-            Assert.Equal(expectedVersion + candidates[winner].Length, conflict.Actual);
-            var stored = await Store.ReadStreamAsync(stream, CancellationToken.None);
+            var winner = Assert.Single(Enumerable.Range(0, 2), i => outcomes[i].Status == AppendStatus.Committed);
+            Assert.Equal(AppendStatus.VersionConflict, outcomes[1 - winner].Status);
+            var stored = await database.Store.ReadStreamAsync(stream, None);
             Assert.Equal(candidates[winner].Select(e => e.EventId), stored.Skip(expectedVersion).Select(e => e.EventId));
         }
-        await TestEvents.AssertLogInvariantsAsync(database.DataSource);
+        await AssertLogInvariantsAsync(database.DataSource);
+    }
+
+    [Fact]
+    public async Task Given_many_appends_to_one_stream_at_one_version_on_one_node_then_one_commits_and_the_rest_are_told_at_once()
+    {
+        var stream = $"same-node-{Guid.NewGuid():N}";
+        await database.Store.CommitAsync(stream, 0, New(1));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => database.Store.AppendAsync(Append(stream, 1, New(1)), None)));
+
+        Assert.Equal(1, outcomes.Count(o => o.Status == AppendStatus.Committed));
+        Assert.Equal(9, outcomes.Count(o => o.Status == AppendStatus.VersionConflict));
+        Assert.Equal(2, (await database.Store.ReadStreamAsync(stream, None)).Count);
     }
 
     [Theory]
-    [InlineData(3, 5, 3L)]
-    [InlineData(3, 2, 3L)]
-    [InlineData(3, 0, 3L)]
-    [InlineData(0, 1, null)]
-    public async Task Given_a_wrong_expected_version_then_concurrency_exception_with_the_actual_version_and_nothing_written(
-        int existing, long expectedVersion, long? actual)
+    [InlineData(3, 5)]
+    [InlineData(3, 2)]
+    [InlineData(3, 0)]
+    [InlineData(0, 1)]
+    public async Task Given_a_wrong_expected_version_then_a_version_conflict_and_nothing_written(int existing, long expectedVersion)
     {
         var stream = $"wrong-version-{Guid.NewGuid():N}";
         if (existing > 0)
         {
-            await Store.AppendAsync(stream, "test", 0, TestEvents.New(existing), CancellationToken.None);
+            await database.Store.CommitAsync(stream, 0, New(existing));
         }
-        var head = await Store.HeadAsync(CancellationToken.None);
+        var head = await database.Store.HeadAsync(None);
 
-        var conflict = await Assert.ThrowsAsync<ConcurrencyException>(
-            () => Store.AppendAsync(stream, "test", expectedVersion, TestEvents.New(2), CancellationToken.None));
+        var outcome = await database.Store.AppendAsync(Append(stream, expectedVersion, New(2)), None);
 
-        Assert.Equal(stream, conflict.StreamId);
-        Assert.Equal(expectedVersion, conflict.Expected);
-        Assert.Equal(actual, conflict.Actual);
-        Assert.Equal(head, await Store.HeadAsync(CancellationToken.None));
-        Assert.Equal(existing, (await Store.ReadStreamAsync(stream, CancellationToken.None)).Count);
-        await TestEvents.AssertLogInvariantsAsync(database.DataSource);
+        Assert.Equal(AppendStatus.VersionConflict, outcome.Status);
+        Assert.Equal(head, await database.Store.HeadAsync(None));
+        Assert.Equal(existing, (await database.Store.ReadStreamAsync(stream, None)).Count);
+        await AssertLogInvariantsAsync(database.DataSource);
     }
 
-    private async Task WaitUntilBlockedOnALockAsync(int processId)
+    private async Task WaitUntilSomeoneWaitsOnALockAsync()
     {
         await Eventually.WaitForAsync(async () =>
         {
-            await using var command = database.DataSource.CreateCommand("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1");
-            command.Parameters.AddWithValue(processId);
-            return await command.ExecuteScalarAsync() as string == "Lock";
-        }, Deadline, $"backend {processId} to wait on a lock");
+            await using var command = database.DataSource.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+            return (long)(await command.ExecuteScalarAsync())! > 0;
+        }, TimeSpan.FromSeconds(10), "an append to wait on a lock");
     }
 }

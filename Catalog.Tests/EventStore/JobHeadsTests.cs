@@ -1,4 +1,5 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Newtonsoft.Json.Linq;
 
@@ -18,7 +19,7 @@ public sealed class JobHeadsTests
 
         Assert.Equal(2, heads.Count);
         Assert.Null(heads.Get("b"));
-        Assert.Equal(1L, heads.Get("a")!.State.Version);
+        Assert.Equal(1L, heads.Get("a")!.Version);
         Assert.NotNull(heads.Get("c"));
     }
 
@@ -28,7 +29,7 @@ public sealed class JobHeadsTests
         var heads = new JobHeads(capacity: 2);
         heads.Set("a", Head(1));
         heads.Set("a", Head(2));
-        Assert.Equal(2L, heads.Get("a")!.State.Version);
+        Assert.Equal(2L, heads.Get("a")!.Version);
         Assert.Equal(1, heads.Count);
 
         heads.Forget("a");
@@ -37,5 +38,5 @@ public sealed class JobHeadsTests
         Assert.Equal(0, heads.Count);
     }
 
-    private static JobHead Head(long version) => new(JobState.Initial with { Exists = true, Version = version }, new JObject());
+    private static JobState Head(long version) => JobState.Initial with { Exists = true, Version = version };
 }

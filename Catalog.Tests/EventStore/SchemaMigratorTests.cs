@@ -1,4 +1,5 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Tests.Fixtures;
 using Npgsql;
 

@@ -4,7 +4,7 @@ using Store = Catalog.Core.EventStore.EventStore;
 
 namespace Catalog.Tests.EventStore;
 
-/// <summary>Event builders and whole-log assertions shared by the event store and projection tests.</summary>
+/// <summary>Event builders, appends through the store's one path, and whole-log assertions.</summary>
 public static class TestEvents
 {
     public static NewEvent[] New(int count, string type = "test.happened.v1") =>
@@ -12,8 +12,27 @@ public static class TestEvents
             .Select(i => new NewEvent(Guid.CreateVersion7(), type, $$"""{"n":{{i}}}"""))
             .ToArray();
 
+    public static StreamAppend Append(string stream, long expectedVersion, IReadOnlyList<NewEvent> events, int incarnation = 1,
+        DeliveryKey? delivery = null, string type = "test") => new()
+    {
+        StreamId = stream,
+        StreamType = type,
+        ExpectedVersion = expectedVersion,
+        ExpectedIncarnation = incarnation,
+        Events = events,
+        Delivery = delivery,
+    };
+
+    /// <summary>Appends and requires the commit; returns where it landed.</summary>
+    public static async Task<AppendResult> CommitAsync(this Store store, string stream, long expectedVersion, IReadOnlyList<NewEvent> events)
+    {
+        var outcome = await store.AppendAsync(Append(stream, expectedVersion, events), CancellationToken.None);
+        Assert.Equal(AppendStatus.Committed, outcome.Status);
+        return outcome.Committed!;
+    }
+
     /// <summary>Appends <paramref name="count"/> events, one to three per append, over five new streams.</summary>
-    public static async Task<long> AppendManyAsync(NpgsqlDataSource dataSource, int count, string prefix)
+    public static async Task<long> AppendManyAsync(Store store, int count, string prefix)
     {
         var versions = new long[5];
         var appended = 0;
@@ -22,11 +41,7 @@ public static class TestEvents
         {
             var stream = i % versions.Length;
             var batch = Math.Min(1 + i % 3, count - appended);
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await using var transaction = await BeginQuickTransactionAsync(connection);
-            var result = await Store.AppendAsync(connection, transaction, $"{prefix}-{stream}", "test", versions[stream], New(batch),
-                CancellationToken.None);
-            await transaction.CommitAsync();
+            var result = await store.CommitAsync($"{prefix}-{stream}", versions[stream], New(batch));
             versions[stream] = result.Version;
             appended += batch;
             last = result.LastPosition;
@@ -34,16 +49,17 @@ public static class TestEvents
         return last;
     }
 
-    /// <summary>
-    /// A transaction whose commit does not wait for the WAL flush: on the test machine's slow disk a flushed commit
-    /// takes tens of milliseconds, and visibility (what the tests are about) is the same either way.
-    /// </summary>
-    public static async Task<NpgsqlTransaction> BeginQuickTransactionAsync(NpgsqlConnection connection)
+    /// <summary>Creates many streams at once through the group commit (concurrent appends share commits).</summary>
+    public static async Task<long> AppendStreamsAsync(Store store, IEnumerable<(string Stream, string Type, IReadOnlyList<NewEvent> Events)> streams)
     {
-        var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction);
-        await command.ExecuteNonQueryAsync();
-        return transaction;
+        var last = 0L;
+        foreach (var chunk in streams.Chunk(512))
+        {
+            var outcomes = await Task.WhenAll(chunk.Select(s => store.AppendAsync(Append(s.Stream, 0, s.Events, type: s.Type), CancellationToken.None)));
+            Assert.All(outcomes, o => Assert.Equal(AppendStatus.Committed, o.Status));
+            last = Math.Max(last, outcomes.Max(o => o.Committed!.LastPosition));
+        }
+        return last;
     }
 
     /// <summary>

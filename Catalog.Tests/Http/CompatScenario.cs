@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Tests.Jobs;
 using Newtonsoft.Json.Linq;
@@ -23,7 +24,7 @@ public sealed class CompatScenario(CatalogHostFixture host) : IAsyncDisposable
     public async Task<(string Uuid, string Token)> CreatedJobAsync()
     {
         var spec = JobSpecs.Unique();
-        await Jobs.CreateOrAttachAsync(spec, CancellationToken.None);
+        await Jobs.CreateAsync(spec, CancellationToken.None);
         return (spec.Uuid, (await Jobs.TokenAsync(spec.Uuid, CancellationToken.None))!);
     }
 
@@ -42,7 +43,7 @@ public sealed class CompatScenario(CatalogHostFixture host) : IAsyncDisposable
         return (JObject)((JArray)document!["history"]!).Last!;
     }
 
-    public async Task<long> VersionAsync(string uuid) => (await Jobs.LoadStateAsync(uuid, CancellationToken.None)).Version;
+    public async Task<long> VersionAsync(string uuid) => (await Jobs.LoadAsync(uuid, CancellationToken.None)).Version;
 
     /// <summary>Posts like <c>curl -X POST '&lt;url&gt;'</c>: no body and no content type unless given.</summary>
     public async Task<(HttpStatusCode Status, JObject Body)> PostAsync(string query, string? body = null,

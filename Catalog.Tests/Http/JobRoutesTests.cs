@@ -1,10 +1,13 @@
 using System.Net;
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using Npgsql;
 using static Catalog.Tests.Http.CatalogHostFixture;
+
+using Catalog.Tests.Jobs;
 
 namespace Catalog.Tests.Http;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Catalog.Core.Pipelines;
@@ -345,7 +346,7 @@ public sealed class QueryRouteTests(CatalogHostFixture host) : IClassFixture<Cat
     private async Task<string> CreateAsync(string pipeline, params string[] childOf)
     {
         var spec = Spec(pipeline, childOf);
-        Assert.True((await _jobs.CreateOrAttachAsync(spec, None)).Created);
+        Assert.True((await _jobs.CreateAsync(spec, None)).Created);
         return spec.Uuid;
     }
 

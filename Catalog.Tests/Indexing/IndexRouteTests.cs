@@ -67,7 +67,8 @@ public sealed class IndexRouteTests(CatalogHostFixture host) : IClassFixture<Cat
         Assert.Equal(JTokenType.Null, list["next"]!.Type);
         Assert.Equal(HttpStatusCode.OK, fileStatus);
         Assert.Equal(
-            ["uuid", "file_id", "name", "storage_system", "level", "size", "checksum", "generated_by", "child_of", "derived_from", "derived_using"],
+            ["uuid", "file_id", "name", "storage_system", "level", "size", "checksum", "generated_by", "child_of", "derived_from", "derived_using",
+                "removed_at"],
             ((JObject)file).Properties().Select(p => p.Name));
         Assert.Equal(summaryUuid, (string?)file["uuid"]);
         Assert.Equal(job.ArchiveSystem, (string?)file["storage_system"]);

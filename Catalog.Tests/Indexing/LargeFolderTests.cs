@@ -1,6 +1,7 @@
 using System.Net;
 using Catalog.Api.Operations;
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Indexing;
 using Catalog.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,8 @@ public sealed class LargeFolderTests(CatalogHostFixture host) : IClassFixture<Ca
         var indexing = new IndexingService(host.Services.GetRequiredService<JobService>(),
             host.Services.GetRequiredService<CatalogDatabase>().DataSource, host.StorageRoot, log);
 
-        var outcome = await indexing.IndexAsync(job.Uuid, null, null, fixity: false, isAdmin: false, job.Token, CancellationToken.None);
+        var state = await host.Services.GetRequiredService<JobService>().LoadAsync(job.Uuid, CancellationToken.None);
+        var outcome = await indexing.IndexAsync(state, JobCaller.TokenHolder(state), null, null, fixity: false, CancellationToken.None);
 
         Assert.Equal(IndexingOutcomeKind.Indexed, outcome.Kind);
         Assert.Equal(Files, outcome.Count);
@@ -62,7 +64,8 @@ public sealed class LargeFolderTests(CatalogHostFixture host) : IClassFixture<Ca
             host.Services.GetRequiredService<CatalogDatabase>().DataSource, host.StorageRoot, new LogLines(),
             new IndexingOptions { BatchSize = 7, MaxListedFiles = 10 });
 
-        var outcome = await indexing.IndexAsync(job.Uuid, null, null, false, isAdmin: true, null, CancellationToken.None);
+        var state = await host.Services.GetRequiredService<JobService>().LoadAsync(job.Uuid, CancellationToken.None);
+        var outcome = await indexing.IndexAsync(state, JobCaller.Admin, null, null, fixity: false, CancellationToken.None);
 
         Assert.Equal(30, outcome.Count);
         Assert.Equal(10, outcome.Files.Count);

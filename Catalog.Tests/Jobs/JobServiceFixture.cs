@@ -1,4 +1,5 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Tests.Fixtures;
 using Npgsql;
 using Store = Catalog.Core.EventStore.EventStore;
@@ -12,6 +13,19 @@ public sealed class JobServiceFixture : IAsyncLifetime
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     public Store Store { get; private set; } = null!;
     public JobService Jobs { get; private set; } = null!;
+
+    private readonly List<Store> _nodes = [];
+
+    /// <summary>Another catalog node: its own data source, store (group commit) and job service over this database.</summary>
+    public JobService NewNode()
+    {
+        var store = new Store(NpgsqlDataSource.Create(ConnectionString));
+        lock (_nodes)
+        {
+            _nodes.Add(store);
+        }
+        return new JobService(store, TimeProvider.System);
+    }
 
     public async Task InitializeAsync()
     {
@@ -34,6 +48,12 @@ public sealed class JobServiceFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+            await node.DataSource.DisposeAsync();
+        }
+        await Store.DisposeAsync();
         await DataSource.DisposeAsync();
         await PostgresDatabase.DropDatabaseAsync(ConnectionString);
     }

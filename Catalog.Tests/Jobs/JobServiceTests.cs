@@ -1,4 +1,5 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Catalog.Core.Projections.JobDocuments;
@@ -15,7 +16,7 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
     {
         var spec = JobSpecs.Unique();
 
-        var (document, created) = await db.Jobs.CreateOrAttachAsync(spec, None);
+        var (document, created) = await db.Jobs.CreateAsync(spec, None);
 
         Assert.True(created);
         Assert.Equal(spec.Uuid, (string?)document["uuid"]);
@@ -36,7 +37,7 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
     {
         var spec = JobSpecs.Unique();
 
-        var results = await RaceAsync(20, _ => db.Jobs.CreateOrAttachAsync(spec, None));
+        var results = await RaceAsync(20, _ => db.Jobs.CreateAsync(spec, None));
 
         Assert.Equal(1, results.Count(r => r.Created));
         Assert.All(results, r => Assert.Equal(spec.Uuid, (string?)r.Document["uuid"]));
@@ -94,7 +95,7 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
     [Fact]
     public async Task Given_a_forbidden_event_then_rejected_with_state_and_nothing_written()
     {
-        var spec = (await db.Jobs.CreateOrAttachAsync(JobSpecs.Unique(), None)).Document;
+        var spec = (await db.Jobs.CreateAsync(JobSpecs.Unique(), None)).Document;
         var uuid = (string)spec["uuid"]!;
 
         var outcome = await db.Jobs.HandleAsync(uuid, new JobCommand.Send("finish", null), true, null, "k", None);
@@ -110,7 +111,7 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
     public async Task Given_tokens_then_only_the_current_generation_is_accepted_and_rotation_retires_the_old_one()
     {
         var spec = JobSpecs.Unique();
-        await db.Jobs.CreateOrAttachAsync(spec, None);
+        await db.Jobs.CreateAsync(spec, None);
         var token = (await db.Jobs.TokenAsync(spec.Uuid, None))!;
         Assert.Matches("^[0-9a-f]{32}$", token);
 
@@ -172,12 +173,15 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
         Assert.Equal(3, removed);
         foreach (var sql in new[]
         {
-            "SELECT count(*) FROM es.events WHERE stream_id = $1", "SELECT count(*) FROM es.streams WHERE stream_id = $1",
+            "SELECT count(*) FROM es.events WHERE stream_id = $1",
+            "SELECT count(*) FROM es.streams WHERE stream_id = $1 AND (purged_at IS NULL OR version <> 0)",
             "SELECT count(*) FROM es.inbox WHERE stream_id = $1", "SELECT count(*) FROM job_documents WHERE uuid = $1",
         })
         {
             Assert.Equal(0L, await db.ScalarAsync(sql, spec.Uuid));
         }
+        // The stream's row stays as its tombstone: the next job of this UUID is its next incarnation.
+        Assert.Equal(1L, await db.ScalarAsync("SELECT incarnation FROM es.streams WHERE stream_id = $1", spec.Uuid));
         Assert.Equal(1L, await db.ScalarAsync(
             "SELECT count(*) FROM audit_log WHERE job_uuid = $1 AND actor = 'admin-7' AND action = 'purge' AND (detail->>'events')::int = 3", spec.Uuid));
         Assert.Null(await db.Jobs.PurgeAsync(spec.Uuid, "admin-7", None));
@@ -199,18 +203,18 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
         await Admin(spec.Uuid, new JobCommand.Send("finish", new JObject { ["f"] = 1e16 }));
         await Admin(spec.Uuid, new JobCommand.Hide("a"));
 
-        JObject? folded = null;
+        var folded = JobState.Initial;
         var history = new JArray();
         foreach (var e in await db.Store.ReadStreamAsync(spec.Uuid, None))
         {
             var @event = JobEventJson.Deserialize(e.Type, e.Data);
-            folded = JobDocument.Apply(folded, e.Version, @event);
+            folded = JobState.Evolve(folded, @event);
             if (JobHistory.Entry(spec.Uuid, e.Version, @event) is { } entry)
             {
                 history.Add(entry);
             }
         }
-        var whole = JobHistory.Compose(folded!, history);
+        var whole = JobHistory.Compose(JobDocument.Render(folded), history);
 
         Assert.Equal(PythonJson.Dumps((await db.Jobs.ReadDocumentAsync(spec.Uuid, true, None))!), PythonJson.Dumps(whole));
         Assert.Equal(["create", "run", "finish"], history.Select(h => (string)h["name"]!));
@@ -233,7 +237,7 @@ public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobSer
     private async Task<JobSpec> RunningJobAsync()
     {
         var spec = JobSpecs.Unique();
-        await db.Jobs.CreateOrAttachAsync(spec, None);
+        await db.Jobs.CreateAsync(spec, None);
         await Admin(spec.Uuid, new JobCommand.Send("run", null));
         return spec;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
@@ -36,14 +37,14 @@ public sealed class LineageProjectionTests(JobServiceFixture database, ITestOutp
         await using (var connection = await database.DataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            var log = await Store.ReadAllAsync(connection, transaction, 0, int.MaxValue, None);
-            await new LineageProjection().ApplyAsync(connection, transaction, log, None);
+            var log = await Store.ReadRangeAsync(connection, transaction, 0, long.MaxValue, null, None);
+            await new LineageProjection().ApplyAsync(connection, transaction, log, ProjectionTables.Live, None);
             await transaction.CommitAsync();
         }
         Assert.Equal(projected, await EdgesAsync());
 
         await run.Daemon.RebuildAsync(LineageProjection.ProjectionName, None);
-        await run.Daemon.WaitForPositionAsync(LineageProjection.ProjectionName, head, Deadline, None);
+        await run.Daemon.WaitForRebuildAsync(LineageProjection.ProjectionName, Deadline, None);
         Assert.Equal(projected, await EdgesAsync());
         Assert.Contains(projected, e => e.StartsWith($"{graph.C1} derived_from {graph.C2} {graph.J4} True", StringComparison.Ordinal));
         Assert.Contains(projected, e => e.StartsWith($"{graph.D2} derived_from {graph.D1} {graph.J3} False", StringComparison.Ordinal));
@@ -56,7 +57,7 @@ public sealed class LineageProjectionTests(JobServiceFixture database, ITestOutp
         var label = Guid.NewGuid().ToString("N")[..8];
         var spec = ProvenanceGraph.Spec(TypedUuid.Create(UuidType.Pipeline, label), [TypedUuid.Create(UuidType.Sample, label)], label, "hidden");
         var file = ProvenanceGraph.File(label, "late.csv");
-        await database.Jobs.CreateOrAttachAsync(spec, None);
+        await database.Jobs.CreateAsync(spec, None);
         foreach (var step in new[] { "run", "finish", "index" })
         {
             await ProvenanceGraph.HandleAsync(database.Jobs, spec.Uuid, new JobCommand.Send(step, null), None);
@@ -121,24 +122,16 @@ public sealed class LineageProjectionTests(JobServiceFixture database, ITestOutp
         await run.Daemon.WaitForPositionAsync(LineageProjection.ProjectionName, head, Deadline, None);
         var before = await database.ScalarAsync("SELECT count(*) FROM lineage_edges");
         var label = Guid.NewGuid().ToString("N")[..8];
-        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        await TestEvents.AppendStreamsAsync(database.Store, Enumerable.Range(0, jobs).Select(i =>
         {
-            for (var first = 0; first < jobs; first += 500)
-            {
-                await using var transaction = await TestEvents.BeginQuickTransactionAsync(connection);
-                for (var i = first; i < first + 500; i++)
-                {
-                    var (stream, events) = Events(label, i, filesPerJob);
-                    await Store.AppendAsync(connection, transaction, stream, JobService.StreamType, 0, events, None);
-                }
-                await transaction.CommitAsync();
-            }
-        }
+            var (stream, events) = Events(label, i, filesPerJob);
+            return (stream, JobService.StreamType, (IReadOnlyList<NewEvent>)events);
+        }));
         head = await database.Store.HeadAsync(None);
 
         var clock = Stopwatch.StartNew();
         await run.Daemon.RebuildAsync(LineageProjection.ProjectionName, None);
-        await run.Daemon.WaitForPositionAsync(LineageProjection.ProjectionName, head, Deadline, None);
+        await run.Daemon.WaitForRebuildAsync(LineageProjection.ProjectionName, Deadline, None);
         clock.Stop();
 
         var edges = await database.ScalarAsync("SELECT count(*) FROM lineage_edges");

@@ -1,5 +1,6 @@
 using System.Net;
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Catalog.Core.Projections;
@@ -8,6 +9,8 @@ using Catalog.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using static Catalog.Tests.Http.CatalogHostFixture;
+
+using Catalog.Tests.Jobs;
 
 namespace Catalog.Tests.Lineage;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Lineage;
 using Catalog.Core.Queries;

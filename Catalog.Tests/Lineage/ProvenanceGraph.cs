@@ -1,7 +1,10 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Newtonsoft.Json.Linq;
+
+using Catalog.Tests.Jobs;
 
 namespace Catalog.Tests.Lineage;
 
@@ -78,7 +81,7 @@ public sealed record ProvenanceGraph(string Label, string P1, string P2, string 
     public static async Task<(string Uuid, long Position)> RunJobAsync(JobService jobs, JobSpec spec, IReadOnlyList<IndexedFile> files,
         CancellationToken cancellationToken)
     {
-        await jobs.CreateOrAttachAsync(spec, cancellationToken);
+        await jobs.CreateAsync(spec, cancellationToken);
         JobCommand[] commands =
         [
             new JobCommand.Send("run", null), new JobCommand.Send("finish", null), new JobCommand.Send("index", null),

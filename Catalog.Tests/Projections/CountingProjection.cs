@@ -1,4 +1,5 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Projections;
 using Npgsql;
 
@@ -12,6 +13,8 @@ namespace Catalog.Tests.Projections;
 public sealed class CountingProjection(string name, bool recordEveryApplication = false) : IProjection
 {
     public string Name => name;
+
+    public IReadOnlyList<string> Tables => [name];
 
     /// <summary>Runs after the batch's rows are inserted, once per event, on the batch's connection; may block or throw.</summary>
     public Func<NpgsqlConnection, RecordedEvent, CancellationToken, Task>? AfterInsert { get; set; }
@@ -37,10 +40,10 @@ public sealed class CountingProjection(string name, bool recordEveryApplication 
     }
 
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
-        CancellationToken cancellationToken)
+        ProjectionTables tables, CancellationToken cancellationToken)
     {
         await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO {name} (position, stream_id) SELECT * FROM unnest($1::bigint[], $2::text[]){(recordEveryApplication ? "" : " ON CONFLICT DO NOTHING")}",
+            $"INSERT INTO {tables[name]} (position, stream_id) SELECT * FROM unnest($1::bigint[], $2::text[]){(recordEveryApplication ? "" : " ON CONFLICT DO NOTHING")}",
             connection, transaction))
         {
             insert.Parameters.AddWithValue(events.Select(e => e.Position).ToArray());
@@ -56,9 +59,11 @@ public sealed class CountingProjection(string name, bool recordEveryApplication 
         }
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task ForgetStreamAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId, ProjectionTables tables,
+        CancellationToken cancellationToken)
     {
-        await using var truncate = new NpgsqlCommand($"TRUNCATE {name}", connection, transaction);
-        await truncate.ExecuteNonQueryAsync(cancellationToken);
+        await using var delete = new NpgsqlCommand($"DELETE FROM {tables[name]} WHERE stream_id = $1", connection, transaction);
+        delete.Parameters.AddWithValue(streamId);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 }

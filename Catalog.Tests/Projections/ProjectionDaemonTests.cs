@@ -19,7 +19,7 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
     public async Task Given_appended_events_when_the_daemon_runs_then_it_catches_up_with_one_row_per_event()
     {
         var projection = await NewProjectionAsync("catch_up");
-        var head = await TestEvents.AppendManyAsync(DataSource, 120, "catch-up");
+        var head = await TestEvents.AppendManyAsync(database.Store, 120, "catch-up");
         await using var run = DaemonRun.Start(DataSource, projection, Options(batchSize: 25));
 
         await run.Daemon.WaitForPositionAsync(head, Deadline, CancellationToken.None);
@@ -34,7 +34,7 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
     public async Task Given_a_daemon_stopped_inside_a_batch_when_a_new_daemon_starts_then_every_event_is_applied_once()
     {
         var first = await NewProjectionAsync("resume", recordEveryApplication: true);
-        var head = await TestEvents.AppendManyAsync(DataSource, 50, "resume");
+        var head = await TestEvents.AppendManyAsync(database.Store, 50, "resume");
         var stopAt = head - 25;
         var stop = new CancellationTokenSource();
         first.AfterInsert = async (_, recorded, cancellationToken) =>
@@ -67,14 +67,14 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
         const string name = "projected_two_nodes";
         await new CountingProjection(name, recordEveryApplication: true).CreateTableAsync(DataSource);
         // A backlog, so that both nodes start by contending for every batch, then appends while both run.
-        var head = await TestEvents.AppendManyAsync(DataSource, 100, "two-nodes");
+        var head = await TestEvents.AppendManyAsync(database.Store, 100, "two-nodes");
         var options = Options(batchSize: 3);
         await using var nodeA = DaemonRun.Start(DataSource, new CountingProjection(name, recordEveryApplication: true), options);
         await using var nodeB = DaemonRun.Start(DataSource, new CountingProjection(name, recordEveryApplication: true), options);
 
         for (var round = 0; round < 5; round++)
         {
-            head = await TestEvents.AppendManyAsync(DataSource, 15, $"two-nodes-{round}");
+            head = await TestEvents.AppendManyAsync(database.Store, 15, $"two-nodes-{round}");
             nodeA.Daemon.Notify();
             nodeB.Daemon.Notify();
         }
@@ -88,10 +88,10 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
     }
 
     [Fact]
-    public async Task Given_a_caught_up_projection_when_rebuilt_then_it_reports_progress_and_ends_with_the_same_rows()
+    public async Task Given_a_caught_up_projection_when_rebuilt_then_readers_keep_the_whole_table_while_it_reports_progress_and_it_ends_with_the_same_rows()
     {
         var projection = await NewProjectionAsync("rebuild");
-        var head = await TestEvents.AppendManyAsync(DataSource, 60, "rebuild");
+        var head = await TestEvents.AppendManyAsync(database.Store, 60, "rebuild");
         await using var run = DaemonRun.Start(DataSource, projection, Options(batchSize: 500, rebuildBatchSize: 7));
         await run.Daemon.WaitForPositionAsync(head, Deadline, CancellationToken.None);
         var before = await CountingProjection.RowsAsync(DataSource, projection.Name);
@@ -112,12 +112,14 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
 
         Assert.Equal(head, target);
         var during = Assert.Single(await run.Daemon.GetStatusAsync(CancellationToken.None));
-        Assert.Equal((ProjectionStatus.Rebuilding, 28L, (long?)head), (during.Status, during.Position, during.RebuildTarget));
+        Assert.Equal((ProjectionStatus.Rebuilding, head, (long?)28, (long?)head), (during.Status, during.Position, during.RebuildPosition, during.RebuildTarget));
         Assert.Equal(Math.Round(100.0 * 28 / head, 1), during.RebuildPercent);
-        Assert.Equal(28, (await CountingProjection.RowsAsync(DataSource, projection.Name)).Count);
+        // Readers see the whole live table while the fresh one fills (28 rows so far) beside it.
+        Assert.Equal(before, await CountingProjection.RowsAsync(DataSource, projection.Name));
+        Assert.Equal(28, (await CountingProjection.RowsAsync(DataSource, projection.Name + "_next")).Count);
 
         release.SetResult();
-        await run.Daemon.WaitForPositionAsync(projection.Name, head, Deadline, CancellationToken.None);
+        await run.Daemon.WaitForRebuildAsync(projection.Name, Deadline, CancellationToken.None);
 
         var after = Assert.Single(await run.Daemon.GetStatusAsync(CancellationToken.None));
         Assert.Equal((ProjectionStatus.Running, head), (after.Status, after.Position));
@@ -131,7 +133,7 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
     public async Task Given_an_event_the_projection_cannot_apply_then_it_faults_at_that_event_until_rebuilt()
     {
         var projection = await NewProjectionAsync("faulted");
-        var head = await TestEvents.AppendManyAsync(DataSource, 40, "faulted");
+        var head = await TestEvents.AppendManyAsync(database.Store, 40, "faulted");
         var poison = head - 15;
         projection.AfterInsert = (_, recorded, _) => recorded.Position == poison
             ? throw new InvalidOperationException("poison event")
@@ -156,7 +158,7 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
 
         projection.AfterInsert = null;
         await run.Daemon.RebuildAsync(projection.Name, CancellationToken.None);
-        await run.Daemon.WaitForPositionAsync(projection.Name, head, Deadline, CancellationToken.None);
+        await run.Daemon.WaitForRebuildAsync(projection.Name, Deadline, CancellationToken.None);
 
         await AssertRowsAreTheLogUpToAsync(projection.Name, head);
         var rebuilt = Assert.Single(await run.Daemon.GetStatusAsync(CancellationToken.None));
@@ -167,7 +169,7 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
     public async Task Given_the_connection_dies_inside_a_batch_then_the_batch_is_retried_and_each_event_applied_once()
     {
         var projection = await NewProjectionAsync("connection_lost", recordEveryApplication: true);
-        var head = await TestEvents.AppendManyAsync(DataSource, 30, "connection-lost");
+        var head = await TestEvents.AppendManyAsync(database.Store, 30, "connection-lost");
         var killAt = head - 10;
         var killed = 0;
         projection.AfterInsert = async (connection, recorded, cancellationToken) =>
@@ -197,7 +199,7 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
         await using var run = DaemonRun.Start(DataSource, projection, options);
         await run.Daemon.WaitForPositionAsync(await database.Store.HeadAsync(CancellationToken.None), Deadline, CancellationToken.None);
 
-        var head = await TestEvents.AppendManyAsync(DataSource, 5, "notified");
+        var head = await TestEvents.AppendManyAsync(database.Store, 5, "notified");
         run.Daemon.Notify();
 
         await run.Daemon.WaitForPositionAsync(head, Deadline, CancellationToken.None);
@@ -208,7 +210,7 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
     public async Task Given_a_projection_behind_when_the_wait_times_out_then_the_message_names_its_checkpoint()
     {
         var projection = await NewProjectionAsync("behind");
-        var head = await TestEvents.AppendManyAsync(DataSource, 1, "behind");
+        var head = await TestEvents.AppendManyAsync(database.Store, 1, "behind");
         var daemon = new ProjectionDaemon(DataSource, [projection], new RecordingLogger());
 
         var timeout = await Assert.ThrowsAsync<TimeoutException>(

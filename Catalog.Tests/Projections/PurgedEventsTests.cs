@@ -11,7 +11,7 @@ public sealed class PurgedEventsTests(EventStoreDatabase database) : IClassFixtu
     {
         var projection = new CountingProjection("purged_tail_v1");
         await projection.CreateTableAsync(database.DataSource);
-        var head = await TestEvents.AppendManyAsync(database.DataSource, 30, "purged-tail");
+        var head = await TestEvents.AppendManyAsync(database.Store, 30, "purged-tail");
         await using (var purge = database.DataSource.CreateCommand("DELETE FROM es.events WHERE position > $1"))
         {
             purge.Parameters.AddWithValue(head - 5);
