@@ -1,0 +1,174 @@
+using Catalog.Core.Identifiers;
+using Catalog.Core.JobCommands;
+using Catalog.Core.Jobs;
+using Catalog.Core.Projections;
+using Catalog.Core.Projections.Files;
+using Catalog.Core.Projections.JobDocuments;
+using Catalog.Core.Projections.Lineage;
+using Catalog.Tests.Jobs;
+using CsCheck;
+using Newtonsoft.Json.Linq;
+using Xunit.Abstractions;
+
+namespace Catalog.Tests.Projections;
+
+/// <summary>
+/// Every projection is a function of the event log: after any sequence of commands (creations, state events,
+/// indexing into folders two jobs share, hiding, restoring, purging, resets that clear the archive), the tables kept
+/// up incrementally equal the tables a rebuild from the log gives.
+/// </summary>
+public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHelper output) : IClassFixture<JobServiceFixture>
+{
+    private const int JobsPerSample = 4;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly string[] Kinds = ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready"];
+    private static readonly string[] Tables =
+    [
+        JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, "file_records", "files_hidden_jobs", "files",
+    ];
+
+    private static readonly Gen<Op> Ops = Gen.Select(Gen.Int[0, Kinds.Length - 1], Gen.Int[0, JobsPerSample - 1], Gen.Int[0, 5].Array[1, 4],
+        Gen.Int[0, 3], (kind, job, files, variant) => new Op(Kinds[kind], job, files, variant));
+
+    [Fact]
+    public async Task Given_random_command_sequences_then_the_incremental_tables_equal_a_rebuild_from_the_log()
+    {
+        var daemon = JobServiceCalls.Projections(db.DataSource);
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => daemon.RunAsync(stop.Token));
+        var purge = new JobPurge(db.Store, daemon, db.Jobs);
+        db.Jobs.Appended += _ => daemon.Notify();
+        var samples = 0;
+
+        await Ops.Array[5, 25].SampleAsync(async ops =>
+        {
+            samples++;
+            var specs = Specs();
+            foreach (var spec in specs)
+            {
+                await db.Jobs.CreateOrAttachAsync(spec, None);
+            }
+            foreach (var op in ops)
+            {
+                await ApplyAsync(op, specs, purge);
+            }
+            await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
+            var incremental = await SnapshotAsync();
+            foreach (var name in daemon.Names)
+            {
+                await daemon.RebuildAsync(name, None);
+            }
+            foreach (var name in daemon.Names)
+            {
+                await daemon.WaitForRebuildAsync(name, Deadline, None);
+            }
+            var rebuilt = await SnapshotAsync();
+            foreach (var table in Tables)
+            {
+                Assert.Equal(incremental[table], rebuilt[table]);
+            }
+        }, iter: 40, threads: 1, print: ops => string.Join("; ", ops.Select(o => o.ToString())));
+
+        await stop.CancelAsync();
+        await running;
+        output.WriteLine($"{samples} samples, {await db.ScalarAsync("SELECT count(*) FROM es.events")} events, " +
+            $"{await db.ScalarAsync("SELECT count(*) FROM files")} files, {await db.ScalarAsync("SELECT count(*) FROM file_records")} file records");
+        Assert.True(await db.ScalarAsync("SELECT count(*) FROM file_records WHERE removed_at IS NOT NULL") > 0, "no reset cleared a folder with files");
+        Assert.True(await db.ScalarAsync("SELECT count(*) FROM files WHERE cardinality(producers) > 1") > 0, "no file had two producers");
+    }
+
+    private async Task ApplyAsync(Op op, JobSpec[] specs, JobPurge purge)
+    {
+        var spec = specs[op.Job];
+        var uuid = spec.Uuid;
+        switch (op.Kind)
+        {
+            case "create":
+                await db.Jobs.CreateOrAttachAsync(spec, None);
+                break;
+            case "run":
+                await SendAsync(uuid, op.Variant == 0 ? "fail" : "run");
+                break;
+            case "index":
+                foreach (var name in new[] { "run", "finish", "index" })
+                {
+                    await SendAsync(uuid, name);
+                }
+                await db.Jobs.HandleAsync(uuid, new JobCommand.RecordFiles(op.Files.Distinct().Select(f => File(spec, f, op.Variant)).ToArray()),
+                    JobCaller.Admin, null, None);
+                if (op.Variant > 1)
+                {
+                    await SendAsync(uuid, "indexed");
+                }
+                break;
+            case "hide":
+                await db.Jobs.HandleAsync(uuid, new JobCommand.Hide("admin"), JobCaller.Admin, null, None);
+                break;
+            case "undelete":
+                await db.Jobs.HandleAsync(uuid, new JobCommand.Restore("admin"), JobCaller.Admin, null, None);
+                break;
+            case "purge":
+                await purge.PurgeAsync(uuid, "admin", None);
+                break;
+            case "reset":
+                await db.Jobs.HandleAsync(uuid, new JobCommand.Reset(null, "admin", ClearArchive: op.Variant != 3), JobCaller.Admin, null, None);
+                break;
+            case "ready":
+                await SendAsync(uuid, "ready");
+                break;
+        }
+    }
+
+    private Task<JobOutcome> SendAsync(string uuid, string name) =>
+        db.Jobs.HandleAsync(uuid, new JobCommand.Send(name, null), JobCaller.Admin, null, None);
+
+    // Two pairs of jobs, each pair sharing an archive folder (so they index the same files).
+    private static JobSpec[] Specs()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        return Enumerable.Range(0, JobsPerSample).Select(i => JobSpecs.Unique($"{run}-{i}") with
+        {
+            ArchivePath = $"/products/v2/shared/{run}/{i / 2}",
+            ArchiveSystem = "data-sd2e-community",
+        }).ToArray();
+    }
+
+    private static IndexedFile File(JobSpec spec, int file, int variant)
+    {
+        var path = $"{spec.ArchivePath}/f{file}.csv";
+        return new IndexedFile
+        {
+            Uuid = FileIdentity.FileUuid(path),
+            FileId = FileIdentity.FileId(path, spec.ArchiveSystem),
+            Name = FileIdentity.Normalize(path),
+            StorageSystem = spec.ArchiveSystem,
+            Level = variant == 0 ? null : variant.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Size = 10 * file + variant,
+            Checksum = variant == 1 ? null : $"sum-{file}-{variant}",
+            DerivedFrom = file > 0 ? [FileIdentity.FileUuid($"{spec.ArchivePath}/f{file - 1}.csv")] : [],
+        };
+    }
+
+    private async Task<Dictionary<string, string[]>> SnapshotAsync()
+    {
+        var snapshot = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var table in Tables)
+        {
+            await using var command = db.DataSource.CreateCommand($"SELECT row_to_json(t)::text FROM {table} t ORDER BY 1");
+            var rows = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+            snapshot[table] = [.. rows];
+        }
+        return snapshot;
+    }
+
+    private sealed record Op(string Kind, int Job, int[] Files, int Variant)
+    {
+        public override string ToString() => $"{Kind} j{Job} [{string.Join(",", Files)}] v{Variant}";
+    }
+}
