@@ -73,21 +73,12 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
                         _heads.Forget(jobUuid);
                         continue;
                     }
-                    return await RefusedOrUnchangedAsync(jobUuid, state, decision, deliveryKey, payloadHash, cancellationToken);
+                    return await DeliveryAnswers.RefusedOrUnchangedAsync(store, jobUuid, state, decision, deliveryKey, payloadHash, cancellationToken);
                 }
                 var next = decision.Events.Aggregate(state, JobState.Evolve);
                 var answer = JobDocument.Answer(jobUuid, next);
-                var append = new StreamAppend
-                {
-                    StreamId = jobUuid,
-                    StreamType = StreamType,
-                    ExpectedVersion = state.Version,
-                    ExpectedIncarnation = state.Incarnation,
-                    Events = decision.Events.Select((e, i) => new NewEvent(Guid.Parse(JobDocument.EventUuid(jobUuid, state.Version + i + 1)),
-                        JobEventTypes.Of(e), JobEventJson.Serialize(e))).ToArray(),
-                    Delivery = deliveryKey is null ? null : new DeliveryKey(deliveryKey, payloadHash!, answer.ToString(Newtonsoft.Json.Formatting.None)),
-                    Inline = new JobDocumentRow(JobDocument.Render(next)),
-                };
+                var append = JobAppend.Of(jobUuid, state, decision.Events, next, answer,
+                    deliveryKey is null ? null : new DeliveryKey(deliveryKey, payloadHash!, answer.ToString(Newtonsoft.Json.Formatting.None)));
                 var outcome = await AppendAsync(append, cancellationToken);
                 switch (outcome.Status)
                 {
@@ -113,26 +104,6 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
 
     /// <summary>Drops what this node keeps of a job (after a purge).</summary>
     public void Forget(string jobUuid) => _heads.Forget(jobUuid);
-
-    private async Task<JobOutcome> RefusedOrUnchangedAsync(string jobUuid, JobState state, JobDecision? decision, string? deliveryKey,
-        byte[]? payloadHash, CancellationToken cancellationToken)
-    {
-        if (decision is null)
-        {
-            return new JobOutcome(JobOutcomeKind.Unauthorized, State: state);
-        }
-        // A repeat of a delivery that was recorded answers as it did then, even if the job has moved on since.
-        if (deliveryKey is not null && await DeliveryAnswers.EarlierAsync(store, jobUuid, deliveryKey, payloadHash!, cancellationToken) is { } earlier)
-        {
-            return earlier;
-        }
-        return decision.Rejection switch
-        {
-            null => new JobOutcome(JobOutcomeKind.Unchanged, state.Exists ? JobDocument.Answer(jobUuid, state) : null, State: state),
-            { Kind: RejectionKind.UnknownJob } rejection => new JobOutcome(JobOutcomeKind.NotFound, Rejection: rejection, State: state),
-            var rejection => new JobOutcome(JobOutcomeKind.Rejected, Rejection: rejection, State: state),
-        };
-    }
 
     private async Task<bool> IsCurrentAsync(string jobUuid, JobState kept, CancellationToken cancellationToken) =>
         await store.HeadOfAsync(jobUuid, cancellationToken) == new StreamHead(kept.Version, kept.Incarnation);

@@ -18,10 +18,6 @@ internal sealed record Checkpoint(long Position, string Status, long? RebuildTar
 /// <summary>The checkpoint SQL the daemon's batches share.</summary>
 internal static class ProjectionCheckpoints
 {
-    // A batch whose node stops answering (frozen, stalled) must not keep its checkpoint locked for everyone: PostgreSQL
-    // ends a transaction idle this long, which makes the row lock a lease.
-    private const int LeaseMilliseconds = 10_000;
-
     public static async Task EnsureAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string name,
         CancellationToken cancellationToken)
     {
@@ -30,9 +26,13 @@ internal static class ProjectionCheckpoints
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Locks the checkpoint row; null when another transaction holds it and <paramref name="skipLocked"/>.</summary>
+    /// <summary>
+    /// Locks the checkpoint row; null when another transaction holds it and <paramref name="skipLocked"/>. A node that
+    /// stops answering (frozen, stalled) must not keep the row locked for everyone: PostgreSQL ends a transaction idle
+    /// for <paramref name="lease"/>, which makes the lock a lease.
+    /// </summary>
     public static async Task<Checkpoint?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name,
-        bool skipLocked, CancellationToken cancellationToken)
+        bool skipLocked, TimeSpan lease, CancellationToken cancellationToken)
     {
         // The checkpoint can always be replayed, so its commit need not wait for the WAL flush (§5.1).
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -40,7 +40,7 @@ internal static class ProjectionCheckpoints
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"),
-                new NpgsqlBatchCommand($"SET LOCAL idle_in_transaction_session_timeout = {LeaseMilliseconds}"),
+                new NpgsqlBatchCommand($"SET LOCAL idle_in_transaction_session_timeout = {(long)Math.Max(1, lease.TotalMilliseconds)}"),
                 new NpgsqlBatchCommand($"""
                     SELECT position, status, rebuild_target, rebuild_position, error_position FROM es.projections
                     WHERE name = $1 FOR UPDATE{(skipLocked ? " SKIP LOCKED" : "")}

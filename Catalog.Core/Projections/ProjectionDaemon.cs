@@ -87,7 +87,7 @@ public sealed class ProjectionDaemon
             await durable.ExecuteNonQueryAsync(cancellationToken);
         }
         await ProjectionCheckpoints.EnsureAsync(connection, transaction, name, cancellationToken);
-        await ProjectionCheckpoints.LockAsync(connection, transaction, name, skipLocked: false, cancellationToken);
+        await ProjectionCheckpoints.LockAsync(connection, transaction, name, skipLocked: false, _options.Lease, cancellationToken);
         await TableSwap.CreateNextAsync(connection, transaction, runner.Projection.Tables, cancellationToken);
         await using var start = new NpgsqlCommand("""
             UPDATE es.projections SET status = 'rebuilding', rebuild_position = 0,
@@ -114,7 +114,7 @@ public sealed class ProjectionDaemon
         foreach (var name in _runners.Keys.Order(StringComparer.Ordinal))
         {
             await ProjectionCheckpoints.EnsureAsync(connection, transaction, name, cancellationToken);
-            var checkpoint = await ProjectionCheckpoints.LockAsync(connection, transaction, name, skipLocked: false, cancellationToken);
+            var checkpoint = await ProjectionCheckpoints.LockAsync(connection, transaction, name, skipLocked: false, _options.Lease, cancellationToken);
             var projection = _runners[name].Projection;
             await projection.ForgetStreamAsync(connection, transaction, streamId, ProjectionTables.Live, cancellationToken);
             if (checkpoint is { Rebuilding: true })

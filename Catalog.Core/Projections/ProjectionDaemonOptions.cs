@@ -21,6 +21,12 @@ public sealed class ProjectionDaemonOptions
     /// <summary>The longest back-off between retries after transient database errors.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a batch may sit idle inside its transaction before PostgreSQL ends it and frees the projection's
+    /// checkpoint for another node (a frozen node holds it no longer than this).
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The shortest interval between two rebuild progress log lines of one projection.</summary>
     public TimeSpan ProgressLogInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -29,7 +29,7 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var checkpoint = await ProjectionCheckpoints.LockAsync(connection, transaction, Projection.Name, skipLocked: true, cancellationToken);
+        var checkpoint = await ProjectionCheckpoints.LockAsync(connection, transaction, Projection.Name, skipLocked: true, options.Lease, cancellationToken);
         if (checkpoint is not { LiveRuns: true })
         {
             return false;
@@ -57,7 +57,7 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var checkpoint = await ProjectionCheckpoints.LockAsync(connection, transaction, Projection.Name, skipLocked: true, cancellationToken);
+        var checkpoint = await ProjectionCheckpoints.LockAsync(connection, transaction, Projection.Name, skipLocked: true, options.Lease, cancellationToken);
         if (checkpoint is not { Rebuilding: true, RebuildPosition: { } from })
         {
             return false;
@@ -131,7 +131,7 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
         ProjectionTables tables, Exception batchError, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ProjectionCheckpoints.LockAsync(connection, transaction, Projection.Name, skipLocked: true, cancellationToken) != checkpoint)
+        if (await ProjectionCheckpoints.LockAsync(connection, transaction, Projection.Name, skipLocked: true, options.Lease, cancellationToken) != checkpoint)
         {
             return;
         }

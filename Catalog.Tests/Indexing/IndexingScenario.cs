@@ -42,6 +42,16 @@ public sealed class IndexingScenario(CatalogHostFixture host)
         return this;
     }
 
+    /// <summary>Takes over a job created elsewhere and runs it to FINISHED.</summary>
+    public async Task AdoptAsync(string uuid, string token, string archivePath, string archiveSystem)
+    {
+        (Uuid, Token, ArchivePath, ArchiveSystem) = (uuid, token, archivePath, archiveSystem);
+        foreach (var name in new[] { "run", "finish" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(name)).Status);
+        }
+    }
+
     public Task<(HttpStatusCode Status, JToken Body)> SendAsync(string name) =>
         host.Client.PostAsync($"/api/v1/jobs/{Uuid}/events", $$"""{"name": "{{name}}", "token": "{{Token}}"}""");
 

@@ -88,6 +88,35 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
     }
 
     [Fact]
+    public async Task Given_a_node_frozen_inside_a_batch_then_its_lease_ends_and_another_node_applies_every_event_once()
+    {
+        const string name = "projected_frozen_node";
+        await new CountingProjection(name, recordEveryApplication: true).CreateTableAsync(DataSource);
+        var head = await TestEvents.AppendManyAsync(database.Store, 30, "frozen-node");
+        var frozen = new TaskCompletionSource();
+        var thaw = new TaskCompletionSource();
+        var stuck = new CountingProjection(name, recordEveryApplication: true)
+        {
+            AfterInsert = async (_, _, _) =>
+            {
+                frozen.TrySetResult();
+                await thaw.Task;
+            },
+        };
+        var options = Options(batchSize: 10);
+        options.Lease = TimeSpan.FromSeconds(1);
+        await using var nodeA = DaemonRun.Start(DataSource, stuck, options);
+        await frozen.Task.WaitAsync(Deadline);
+
+        await using var nodeB = DaemonRun.Start(DataSource, new CountingProjection(name, recordEveryApplication: true), options);
+        await nodeB.Daemon.WaitForPositionAsync(name, head, Deadline, CancellationToken.None);
+        stuck.AfterInsert = null;
+        thaw.SetResult();
+
+        await AssertRowsAreTheLogUpToAsync(name, head);
+    }
+
+    [Fact]
     public async Task Given_a_caught_up_projection_when_rebuilt_then_readers_keep_the_whole_table_while_it_reports_progress_and_it_ends_with_the_same_rows()
     {
         var projection = await NewProjectionAsync("rebuild");

@@ -1,0 +1,23 @@
+using Catalog.Core.EventStore;
+using Catalog.Core.Jobs;
+using Catalog.Core.Projections.JobDocuments;
+using Newtonsoft.Json.Linq;
+
+namespace Catalog.Core.JobCommands;
+
+/// <summary>A decision as the store appends it: its events at the state's version and incarnation, the job document after them.</summary>
+public static class JobAppend
+{
+    public static StreamAppend Of(string jobUuid, JobState state, IReadOnlyList<JobEvent> events, JobState next, JObject answer,
+        DeliveryKey? delivery) => new()
+    {
+        StreamId = jobUuid,
+        StreamType = JobService.StreamType,
+        ExpectedVersion = state.Version,
+        ExpectedIncarnation = state.Incarnation,
+        Events = events.Select((e, i) => new NewEvent(Guid.Parse(JobDocument.EventUuid(jobUuid, state.Version + i + 1)),
+            JobEventTypes.Of(e), JobEventJson.Serialize(e))).ToArray(),
+        Delivery = delivery,
+        Inline = new JobDocumentRow(JobDocument.Render(next)),
+    };
+}
