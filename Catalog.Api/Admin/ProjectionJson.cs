@@ -14,6 +14,7 @@ public static class ProjectionJson
         ["head"] = status.Head,
         ["lag"] = status.Lag,
         ["rebuild_target"] = status.RebuildTarget,
+        ["rebuild_position"] = status.RebuildPosition,
         ["rebuild_percent"] = status.RebuildPercent,
         ["last_error"] = status.LastError,
         ["error_position"] = status.ErrorPosition,

@@ -129,7 +129,8 @@ internal sealed class DatabaseProbe(string connectionString, AttackReport report
     }
 
     /// <summary>
-    /// What purged jobs left behind: the contract says a purge removes the job's events, documents and edges for good,
+    /// What purged jobs left behind: the contract says a purge removes the job's events, documents, files and edges for
+    /// good (its stream row stays only as a tombstone),
     /// so no row of a job with a purge audit record may remain (a projection racing the purge could write one back).
     /// </summary>
     public async Task<IReadOnlyList<string>> PurgeLeftoversAsync(CancellationToken cancellationToken)
@@ -137,9 +138,13 @@ internal sealed class DatabaseProbe(string connectionString, AttackReport report
         await WaitForProjectionsAsync(cancellationToken);
         await using var command = _source.CreateCommand("""
             WITH purged AS (SELECT DISTINCT job_uuid FROM audit_log WHERE action = 'purge')
-            SELECT 'es.streams ' || stream_id FROM es.streams WHERE stream_id IN (SELECT job_uuid FROM purged)
+            SELECT 'es.streams ' || stream_id FROM es.streams WHERE purged_at IS NULL AND stream_id IN (SELECT job_uuid FROM purged)
+            UNION ALL SELECT 'es.events ' || stream_id FROM es.events WHERE stream_id IN (SELECT job_uuid FROM purged)
             UNION ALL SELECT 'job_documents ' || uuid FROM job_documents WHERE uuid IN (SELECT job_uuid FROM purged)
             UNION ALL SELECT 'lineage_edges ' || job_uuid FROM lineage_edges WHERE job_uuid IN (SELECT job_uuid FROM purged)
+            UNION ALL SELECT 'lineage_hidden_jobs ' || job_uuid FROM lineage_hidden_jobs WHERE job_uuid IN (SELECT job_uuid FROM purged)
+            UNION ALL SELECT 'file_records ' || job_uuid FROM file_records WHERE job_uuid IN (SELECT job_uuid FROM purged)
+            UNION ALL SELECT 'files_hidden_jobs ' || job_uuid FROM files_hidden_jobs WHERE job_uuid IN (SELECT job_uuid FROM purged)
             UNION ALL SELECT 'files ' || job_uuid FROM files WHERE job_uuid IN (SELECT job_uuid FROM purged)
             LIMIT 20
             """);

@@ -10,7 +10,7 @@ namespace Catalog.Chaos;
 /// </summary>
 internal static class CrashPart
 {
-    private static readonly string[] Projections = ["job_documents_v1", "lineage_v1", "files_v1"];
+    private static readonly string[] Projections = ["job_documents_v1", "lineage_v1", "files_v2"];
 
     public static async Task RunAsync(ChaosContext context, CancellationToken cancellationToken)
     {
