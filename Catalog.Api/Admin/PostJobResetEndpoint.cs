@@ -1,4 +1,5 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.Indexing;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
 using Wolverine.Http;
