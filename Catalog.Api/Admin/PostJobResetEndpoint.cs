@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Catalog.Core.Indexing;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
@@ -42,8 +43,18 @@ public static class PostJobResetEndpoint
             answer["archive_note"] = refusal;
             return JobAnswers.Json(answer);
         }
-        var removed = ArchiveClearing.Empty(directory);
-        logger.LogInformation("Reset of job {Job} emptied {Directory} ({Removed} entries)", jobUuid, directory, removed);
+        try
+        {
+            var removed = ArchiveClearing.Empty(directory);
+            logger.LogInformation("Reset of job {Job} emptied {Directory} ({Removed} entries)", jobUuid, directory, removed);
+        }
+        catch (IOException stopped)
+        {
+            // The folder changed under the clearing (became a link, moved, kept changing): what is left stays.
+            logger.LogWarning(stopped, "Reset of job {Job} stopped emptying {Directory}", jobUuid, directory);
+            answer["archive_cleared"] = false;
+            answer["archive_note"] = $"The reset is recorded, but emptying the archive folder stopped: {stopped.Message}";
+        }
         return JobAnswers.Json(answer);
     }
 }

@@ -18,18 +18,26 @@ public sealed class ArchiveStorage(string storageRoot)
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(storageRoot)) + Path.DirectorySeparatorChar;
 
     /// <summary>
-    /// The folder of <paramref name="catalogPath"/> on <paramref name="system"/>, or why it cannot be read: outside the
-    /// root, through a symbolic link, or missing. python-datacatalog listed through Agave, which failed for a missing
-    /// folder; so does this, before the job is touched.
+    /// The real path of the folder of <paramref name="catalogPath"/> on <paramref name="system"/>, or why it cannot be
+    /// read: outside the root, through a symbolic link, or missing. python-datacatalog listed through Agave, which
+    /// failed for a missing folder; so does this, before the job is touched.
     /// </summary>
     public (string? Directory, string? Problem) ResolveDirectory(string system, string catalogPath)
     {
         var full = Inside(system, catalogPath);
+        var outside = $"agave://{system}{catalogPath} is not a folder inside the storage root that can be read without following a link.";
         if (full is null || PassesThroughLink(full))
         {
-            return (null, $"agave://{system}{catalogPath} is not a folder inside the storage root that can be read without following a link.");
+            return (null, outside);
         }
-        return Directory.Exists(full) ? (full, null) : (null, $"Nothing to index at agave://{system}{catalogPath}: the folder does not exist.");
+        if (!Directory.Exists(full))
+        {
+            return (null, $"Nothing to index at agave://{system}{catalogPath}: the folder does not exist.");
+        }
+        // Where the folder really is, checked again on its opened handle: the files read later must be inside it.
+        return NoFollow.RealFolder(_root) is { } root && NoFollow.RealFolderNotLinked(full) is { } real && NoFollow.IsInside(real, root)
+            ? (real, null)
+            : (null, outside);
     }
 
     /// <summary>True when a regular file (not a link, not through one) is at <paramref name="catalogPath"/> on <paramref name="system"/>.</summary>

@@ -26,7 +26,7 @@ internal sealed class IndexingRun(JobService jobs, string jobUuid, string system
             foreach (var file in ArchiveStorage.Scan(directory, archivePath))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (plan.Match(file.CatalogPath) is not { } match || await DescribeAsync(file, match, cancellationToken) is not { } indexed)
+                if (plan.Match(file.CatalogPath) is not { } match || await DescribeAsync(file, match, directory, cancellationToken) is not { } indexed)
                 {
                     continue;
                 }
@@ -70,29 +70,31 @@ internal sealed class IndexingRun(JobService jobs, string jobUuid, string system
         };
     }
 
-    private async Task<IndexedFile?> DescribeAsync(ScannedFile file, FileMatch match, CancellationToken cancellationToken)
+    // Opened without following a link and only inside the archive folder, so a link swapped in during the run is never read.
+    private async Task<IndexedFile?> DescribeAsync(ScannedFile file, FileMatch match, string directory, CancellationToken cancellationToken)
     {
-        long size;
-        string? checksum = null;
-        try
+        var (handle, size, refusal) = NoFollow.OpenFileInside(file.FullPath, directory);
+        if (handle is null)
         {
-            if (fixity)
+            if (refusal is null)
             {
-                await using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
-                    HashBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                size = stream.Length;
-                checksum = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+                // Removed between the listing and now: it is no longer an output.
+                logger.LogDebug("Indexing job {Job}: {Path} disappeared before it was read", jobUuid, file.CatalogPath);
             }
             else
             {
-                size = new FileInfo(file.FullPath).Length;
+                logger.LogWarning("Indexing job {Job}: {Path} skipped, not read: {Refusal}", jobUuid, file.CatalogPath, refusal);
             }
-        }
-        catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
-        {
-            // Removed between the listing and now: it is no longer an output.
-            logger.LogDebug("Indexing job {Job}: {Path} disappeared before it was read", jobUuid, file.CatalogPath);
             return null;
+        }
+        string? checksum = null;
+        using (handle)
+        {
+            if (fixity)
+            {
+                await using var stream = new FileStream(handle, FileAccess.Read, HashBufferSize);
+                checksum = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            }
         }
         return new IndexedFile
         {
