@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text;
 using Catalog.Core.EventStore;
 using Catalog.Core.JobCommands;

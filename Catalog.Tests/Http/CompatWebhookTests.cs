@@ -1,7 +1,7 @@
 using System.Net;
 using Catalog.Tests.Jobs;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json;
 
 namespace Catalog.Tests.Http;
 

@@ -1,13 +1,12 @@
 using System.Net;
 using Catalog.Core.EventStore;
-using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
+using Catalog.Core.JobCommands;
+using Catalog.Tests.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using Npgsql;
 using static Catalog.Tests.Http.CatalogHostFixture;
-
-using Catalog.Tests.Jobs;
 
 namespace Catalog.Tests.Http;
 

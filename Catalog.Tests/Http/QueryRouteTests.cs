@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using Catalog.Core.EventStore;
-using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Core.Pipelines;
 using Catalog.Core.Projections.JobDocuments;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Catalog.Core.EventStore;
-using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
-using Catalog.Core.Projections;
 using Catalog.Core.Projections.Lineage;
+using Catalog.Core.Projections;
 using Catalog.Core.Queries;
 using Catalog.Tests.EventStore;
 using Catalog.Tests.Jobs;

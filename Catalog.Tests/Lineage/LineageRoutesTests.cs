@@ -1,16 +1,15 @@
 using System.Net;
 using Catalog.Core.EventStore;
-using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
-using Catalog.Core.Projections;
 using Catalog.Core.Projections.Lineage;
+using Catalog.Core.Projections;
 using Catalog.Tests.Http;
+using Catalog.Tests.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using static Catalog.Tests.Http.CatalogHostFixture;
-
-using Catalog.Tests.Jobs;
 
 namespace Catalog.Tests.Lineage;
 

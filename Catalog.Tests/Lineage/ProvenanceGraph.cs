@@ -1,10 +1,9 @@
 using Catalog.Core.EventStore;
-using Catalog.Core.JobCommands;
 using Catalog.Core.Identifiers;
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
-using Newtonsoft.Json.Linq;
-
 using Catalog.Tests.Jobs;
+using Newtonsoft.Json.Linq;
 
 namespace Catalog.Tests.Lineage;
 

@@ -1,10 +1,10 @@
 using Catalog.Core.Identifiers;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
-using Catalog.Core.Projections;
 using Catalog.Core.Projections.Files;
 using Catalog.Core.Projections.JobDocuments;
 using Catalog.Core.Projections.Lineage;
+using Catalog.Core.Projections;
 using Catalog.Tests.Jobs;
 using CsCheck;
 using Newtonsoft.Json.Linq;
