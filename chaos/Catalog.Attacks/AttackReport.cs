@@ -9,10 +9,12 @@ namespace Catalog.Attacks;
 /// </summary>
 internal sealed class AttackReport
 {
-    private const int FailuresInJson = 20;
-    private readonly ConcurrentQueue<string> _failures = new();
+    private const int FailuresInJson = 40, FailuresOfAKindInJson = 10;
+    private readonly ConcurrentQueue<(string Kind, string Line)> _failures = new();
     private readonly ConcurrentDictionary<string, int> _findingKinds = new(StringComparer.Ordinal);
     private long _hostileRequests, _serverErrors, _rejectedChanges, _accessChecks, _accessFailures;
+    private long _innocentRequests, _innocentFailures, _rebuildRequests, _rebuildFailures, _rebuildsStarted, _rebuildOverlaps;
+    private long _wallChecks, _wallFailures, _unstorableRequests, _unstorableNot422;
     private long _nonProblemAnswers, _undocumentedStatuses, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes, _integrityFailures;
     private readonly ConcurrentDictionary<int, long> _statuses = new();
     private readonly ConcurrentDictionary<string, double> _slowestByRoute = new(StringComparer.Ordinal);
@@ -22,6 +24,14 @@ internal sealed class AttackReport
     public long RejectedChanges => Interlocked.Read(ref _rejectedChanges);
     public long AccessFailures => Interlocked.Read(ref _accessFailures);
     public long IntegrityFailures => Interlocked.Read(ref _integrityFailures);
+    public long InnocentFailures => Interlocked.Read(ref _innocentFailures);
+    public long RebuildFailures => Interlocked.Read(ref _rebuildFailures);
+    public long WallFailures => Interlocked.Read(ref _wallFailures);
+    public long UnstorableNot422 => Interlocked.Read(ref _unstorableNot422);
+
+    /// <summary>What the exit code and the chaos runner's hostile part go by: every count that is a broken promise.</summary>
+    public bool Clean => ServerErrors == 0 && RejectedChanges == 0 && AccessFailures == 0 && IntegrityFailures == 0
+        && InnocentFailures == 0 && RebuildFailures == 0 && WallFailures == 0 && UnstorableNot422 == 0;
 
     public void Hostile(int status)
     {
@@ -53,6 +63,31 @@ internal sealed class AttackReport
 
     /// <summary>A state the contract rules out whatever the requests were (a purged job's rows still there).</summary>
     public void IntegrityFailure(string what) => Fail(ref _integrityFailures, "integrity", what);
+
+    /// <summary>A valid request sent alongside hostile ones (issue 11, item 2).</summary>
+    public void InnocentRequest() => Interlocked.Increment(ref _innocentRequests);
+
+    public void InnocentFailure(string what) => Fail(ref _innocentFailures, "innocent request", what);
+
+    /// <summary>A valid request sent while a projection rebuild was started or running (issue 11, item 3).</summary>
+    public void RebuildRequest() => Interlocked.Increment(ref _rebuildRequests);
+
+    public void RebuildFailure(string what) => Fail(ref _rebuildFailures, "during a rebuild", what);
+
+    public void RebuildStarted() => Interlocked.Increment(ref _rebuildsStarted);
+
+    /// <summary>A round of valid requests during which the projections route showed a rebuild running.</summary>
+    public void RebuildOverlap() => Interlocked.Increment(ref _rebuildOverlaps);
+
+    /// <summary>One look at the canaries outside the storage root and the other jobs' archives (issue 11, item 8).</summary>
+    public void WallCheck() => Interlocked.Increment(ref _wallChecks);
+
+    public void WallFailure(string what) => Fail(ref _wallFailures, "storage wall", what);
+
+    /// <summary>A request whose only fault is unstorable text or a forged cursor (issue 11, item 9).</summary>
+    public void UnstorableRequest() => Interlocked.Increment(ref _unstorableRequests);
+
+    public void UnstorableNot422Answer(string what) => Fail(ref _unstorableNot422, "unstorable text not 422", what);
 
     public void AccessCheck() => Interlocked.Increment(ref _accessChecks);
 
@@ -89,6 +124,16 @@ internal sealed class AttackReport
             ["access_checks"] = Interlocked.Read(ref _accessChecks),
             ["access_failures"] = AccessFailures,
             ["integrity_failures"] = IntegrityFailures,
+            ["innocent_requests"] = Interlocked.Read(ref _innocentRequests),
+            ["innocent_failures"] = InnocentFailures,
+            ["rebuild_requests"] = Interlocked.Read(ref _rebuildRequests),
+            ["rebuild_failures"] = RebuildFailures,
+            ["rebuilds_started"] = Interlocked.Read(ref _rebuildsStarted),
+            ["rebuild_overlaps"] = Interlocked.Read(ref _rebuildOverlaps),
+            ["wall_checks"] = Interlocked.Read(ref _wallChecks),
+            ["wall_failures"] = WallFailures,
+            ["unstorable_requests"] = Interlocked.Read(ref _unstorableRequests),
+            ["unstorable_not_422"] = UnstorableNot422,
             ["non_problem_answers"] = Interlocked.Read(ref _nonProblemAnswers),
             ["undocumented_statuses"] = Interlocked.Read(ref _undocumentedStatuses),
             ["protocol_rejections"] = Interlocked.Read(ref _protocolRejections),
@@ -99,7 +144,9 @@ internal sealed class AttackReport
             ["statuses"] = statuses,
             ["slowest_ms"] = new JsonObject(_slowestByRoute.OrderByDescending(p => p.Value).Take(5)
                 .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value)))),
-            ["failures"] = new JsonArray(_failures.Take(FailuresInJson).Select(f => (JsonNode?)f).ToArray()),
+            // The first few of each kind, so a flood of one kind does not hide the others.
+            ["failures"] = new JsonArray(_failures.GroupBy(f => f.Kind).SelectMany(g => g.Take(FailuresOfAKindInJson))
+                .Take(FailuresInJson).Select(f => (JsonNode?)f.Line).ToArray()),
         };
     }
 
@@ -122,7 +169,7 @@ internal sealed class AttackReport
     private void Record(string kind, string what)
     {
         var line = $"{kind}: {what}";
-        _failures.Enqueue(line);
+        _failures.Enqueue((kind, line));
         Console.WriteLine($"  FAIL {line}");
     }
 }

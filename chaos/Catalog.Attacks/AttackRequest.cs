@@ -16,6 +16,9 @@ internal sealed record AttackRequest(
     string? ContentType,
     IReadOnlyList<KeyValuePair<string, string>> Headers)
 {
+    /// <summary>Set on requests whose text cannot be stored: what the contract answers them.</summary>
+    public UnstorableExpectation? Unstorable { get; init; }
+
     /// <summary>GET and HEAD may never change anything, whatever they answer.</summary>
     public bool MayChange => Method != HttpMethod.Get && Method != HttpMethod.Head;
 

@@ -6,17 +6,29 @@ namespace Catalog.Attacks;
 /// <summary>
 /// Sends the N generated requests in batches, eight at a time, and holds the database to account: a batch in which
 /// nothing that may change anything was accepted must leave the database exactly as it found it; in a batch with
-/// accepted changes every refused request is sent again alone between two snapshots, and must change nothing.
+/// accepted changes every refused request is sent again alone between two snapshots, and must change nothing. The
+/// companions (valid traffic, rebuilds) send at the same moments as each batch; their writes count as accepted changes.
 /// </summary>
-internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackReport report, TokenLedger tokens, ContractStatuses? contract)
+internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackReport report, TokenLedger tokens, ContractStatuses? contract,
+    IReadOnlyList<IBatchCompanion> companions)
 {
     private const int Concurrency = 8;
     private const int BatchSize = 64;
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(10);
 
-    public async Task RunAsync(Gen<AttackRequest> generator, int count, ulong seed, CancellationToken cancellationToken)
+    /// <summary>An endless stream of requests drawn from <paramref name="generator"/>, reproducible from the seed.</summary>
+    public static IEnumerable<AttackRequest> Drawn(Gen<AttackRequest> generator, ulong seed)
     {
         var pcg = new PCG(1, seed);
+        while (true)
+        {
+            yield return generator.Generate(pcg, null, out _);
+        }
+    }
+
+    public async Task RunAsync(IEnumerable<AttackRequest> requests, int count, string label, CancellationToken cancellationToken)
+    {
+        using var source = requests.GetEnumerator();
         var before = await probe.SnapshotAsync(cancellationToken);
         var sent = 0;
         var nextProgress = 0;
@@ -25,14 +37,17 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
             var batch = new AttackRequest[Math.Min(BatchSize, count - sent)];
             for (var i = 0; i < batch.Length; i++)
             {
-                batch[i] = generator.Generate(pcg, null, out _);
+                batch[i] = source.MoveNext() ? source.Current : throw new InvalidOperationException($"{label}: fewer requests than {count}");
             }
             var answers = new Answer[batch.Length];
-            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length),
+            var hostile = Parallel.ForEachAsync(Enumerable.Range(0, batch.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
                 async (i, ct) => answers[i] = await SendAsync(batch[i], ct));
+            var alongside = companions.Select(c => c.AccompanyAsync(hostile, cancellationToken)).ToArray();
+            await hostile;
+            var companionsWrote = (await Task.WhenAll(alongside)).Any(wrote => wrote);
             var after = await probe.SnapshotAsync(cancellationToken);
-            var changed = Enumerable.Range(0, batch.Length).Any(i => batch[i].MayChange && Changes(answers[i]));
+            var changed = companionsWrote || Enumerable.Range(0, batch.Length).Any(i => batch[i].MayChange && Changes(answers[i]));
             if (!changed)
             {
                 var diff = before.Diff(after);
@@ -50,7 +65,7 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
             sent += batch.Length;
             if (sent >= nextProgress)
             {
-                Console.WriteLine($"hostile: {sent}/{count} sent, {report.ServerErrors} server errors, {report.RejectedChanges} rejected changes");
+                Console.WriteLine($"{label}: {sent}/{count} sent, {report.ServerErrors} server errors, {report.RejectedChanges} rejected changes");
                 nextProgress += Math.Max(BatchSize, count / 20);
             }
         }
@@ -84,6 +99,16 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
         else if (answer.Status >= 400 && !answer.IsProblem)
         {
             report.NonProblemAnswer($"{request.Describe()} → {answer.Status} {answer.MediaType ?? "(no content type)"} {Trim(answer.Body)}");
+        }
+        if (request.Unstorable is { } unstorable)
+        {
+            report.UnstorableRequest();
+            if (!unstorable.Accepts(answer.Status) && !answer.IsProtocolRejection && !ClosedByKestrelRefusal(request, answer))
+            {
+                // The whole request, so it can be sent again by hand: these bodies are small and their escapes are plain text.
+                var body = request.Body is null ? "" : " " + System.Text.Encoding.UTF8.GetString(request.Body);
+                report.UnstorableNot422Answer($"{request.Route} field '{unstorable.Field}' ({request.Attack}): {request.Method} {request.PathAndQuery}{(body.Length <= 1500 ? body : body[..1500] + "…")} → {answer.Status} {Trim(answer.Body)}");
+            }
         }
         if (contract?.Undocumented(request, answer) is { } undocumented)
         {

@@ -26,11 +26,24 @@ internal sealed class SetupCalls(CatalogHttp http, AttackOptions options, TokenL
     /// <summary>A new job (unique data, so always 201) with its token recorded in the ledger.</summary>
     public async Task<JobHandle> CreateJobAsync(string pipelineUuid, CancellationToken cancellationToken)
     {
+        var (measurement, spec) = NextSpec(pipelineUuid);
+        var answer = await ExpectAsync(AttackRequest.Json("POST /api/v1/jobs", "setup", HttpMethod.Post, "/api/v1/jobs",
+            spec, CatalogHttp.Bearer(options.AgentKey)), [201], cancellationToken);
+        return new JobHandle(Field(answer, "uuid"), tokens.Add(Field(answer, "token")), measurement, spec);
+    }
+
+    /// <summary>A creation body no earlier call of this run sent (a fresh measurement and counter), optionally with
+    /// more members.</summary>
+    public (string Measurement, string Spec) NextSpec(string pipelineUuid, JsonObject? more = null)
+    {
         var n = Interlocked.Increment(ref _jobCounter);
         var measurement = $"measurement.tacc.0x{options.Seed:X8}{n:X6}";
-        var answer = await ExpectAsync(AttackRequest.Json("POST /api/v1/jobs", "setup", HttpMethod.Post, "/api/v1/jobs",
-            JobSpec(pipelineUuid, measurement, n), CatalogHttp.Bearer(options.AgentKey)), [201], cancellationToken);
-        return new JobHandle(Field(answer, "uuid"), tokens.Add(Field(answer, "token")), measurement);
+        var body = JsonNode.Parse(JobSpec(pipelineUuid, measurement, n))!.AsObject();
+        foreach (var (name, value) in more ?? new JsonObject())
+        {
+            body[name] = value?.DeepClone();
+        }
+        return (measurement, body.ToJsonString());
     }
 
     public string JobSpec(string pipelineUuid, string measurement, int n) => new JsonObject
