@@ -14,7 +14,13 @@ internal sealed class ArchiveFiles(string? storageRoot)
         "x" + new string('y', 200) + ".log", "-leading-dash", ".hidden", "a;b&c|d.txt", "quote'\"name", "tab\tname",
     ];
 
+    private readonly List<(string Path, string Content)> _written = [];
+
     public bool Available => storageRoot is not null;
+
+    /// <summary>The files <see cref="Populate"/> wrote that are gone or changed: no other job's clearing may touch them.</summary>
+    public IReadOnlyList<string> Missing() =>
+        _written.Where(f => !File.Exists(f.Path) || File.ReadAllText(f.Path) != f.Content).Select(f => f.Path).ToList();
 
     public void Populate(string? system, string? archivePath)
     {
@@ -26,13 +32,19 @@ internal sealed class ArchiveFiles(string? storageRoot)
         Directory.CreateDirectory(folder);
         foreach (var name in Names)
         {
-            File.WriteAllText(Path.Combine(folder, name), name);
+            Write(Path.Combine(folder, name), name);
         }
         Directory.CreateDirectory(Path.Combine(folder, "nested", "deeper"));
-        File.WriteAllText(Path.Combine(folder, "nested", "deeper", new string('a', 40) + "!"), "nested");
+        Write(Path.Combine(folder, "nested", "deeper", new string('a', 40) + "!"), "nested");
         // Links out of the storage root: indexing must not follow them (the archive is the folder, not what it points at).
         TryLink(Path.Combine(folder, "escape-link"), "/etc");
         TryLink(Path.Combine(folder, "passwd-link"), "/etc/passwd");
+    }
+
+    private void Write(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        _written.Add((path, content));
     }
 
     private static void TryLink(string path, string target)

@@ -25,8 +25,9 @@ var started = DateTime.UtcNow;
 string? aborted = null;
 try
 {
-    var world = await HostileWorld.CreateAsync(calls, new ArchiveFiles(Environment.GetEnvironmentVariable("CATALOG_STORAGE_ROOT")),
-        options.Seed, cancellation);
+    var storageRoot = Environment.GetEnvironmentVariable("CATALOG_STORAGE_ROOT") is { Length: > 0 } root ? root : null;
+    var archive = new ArchiveFiles(storageRoot);
+    var world = await HostileWorld.CreateAsync(calls, archive, options.Seed, cancellation);
     var routes = new HostileRoutes(world, options);
     var contract = await RouteCoverage.CheckAsync(http, routes.Routes, report, cancellation);
 
@@ -41,6 +42,15 @@ try
     var run = new HostileRun(http, probe, report, tokens, contract, companions);
     Console.WriteLine($"hostile input: {options.Requests} requests, seed {options.Seed}, with innocent traffic and rebuilds alongside");
     await run.RunAsync(HostileRun.Drawn(routes.All, options.Seed), options.Requests, "hostile", cancellation);
+    if (storageRoot is null)
+    {
+        Console.WriteLine("storage wall: not checked, CATALOG_STORAGE_ROOT is not in the environment");
+    }
+    else
+    {
+        Console.WriteLine($"storage wall: canaries beside {storageRoot}");
+        await new StorageWall(http, calls, options, report, archive, storageRoot).RunAsync(world.PipelineUuid, cancellation);
+    }
     foreach (var name in await probe.FilesThroughLinksAsync(cancellation))
     {
         report.AccessFailure($"indexing followed a link out of the storage root: {name}");
