@@ -102,7 +102,10 @@ internal sealed class StorageWall(CatalogHttp http, SetupCalls calls, AttackOpti
         }
         var events = await calls.GetAsync($"/api/v1/jobs/{job.Uuid}/events", cancellationToken);
         var list = events as JsonArray ?? events["items"]?.AsArray() ?? [];
-        foreach (var indexed in list.Where(e => e?["name"]?.GetValue<string>() == "files_indexed"))
+        var recorded = list.Where(e => e?["name"]?.GetValue<string>() == "files_indexed").ToList();
+        Console.WriteLine($"storage wall: indexing past a link → {answer.Status}, {recorded.Count} files_indexed events, "
+            + (recorded.Any(e => e!["data"]?.ToJsonString().Contains("real.txt", StringComparison.Ordinal) == true) ? "real.txt recorded" : "real.txt NOT recorded"));
+        foreach (var indexed in recorded)
         {
             var data = indexed!["data"]?.ToJsonString() ?? "";
             if (data.Contains(canaries.Sha256, StringComparison.OrdinalIgnoreCase)
