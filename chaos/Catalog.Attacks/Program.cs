@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Catalog.Attacks;
+using CsCheck;
 
 // Hostile input and the access matrix against a running catalog (issue 7). The last stdout line is the JSON the
 // chaos runner reads; the exit code is 0 only when no count of a broken promise (AttackReport.Clean) is above zero.
@@ -39,9 +40,18 @@ try
         await InnocentTraffic.CreateAsync(http, calls, options, report, tokens, world.PipelineUuid, cancellation),
         await RebuildTraffic.CreateAsync(http, calls, options, report, world.PipelineUuid, world.ProjectionNames, cancellation),
     };
+    var unstorable = await UnstorableRequests.CreateAsync(calls, world, options, cancellation);
+    foreach (var refused in await unstorable.RefusedBasesAsync(http, cancellation))
+    {
+        Console.WriteLine($"unstorable text: preview refuses an unpoisoned job body, its variants prove little: {refused}");
+    }
     var run = new HostileRun(http, probe, report, tokens, contract, companions);
     Console.WriteLine($"hostile input: {options.Requests} requests, seed {options.Seed}, with innocent traffic and rebuilds alongside");
-    await run.RunAsync(HostileRun.Drawn(routes.All, options.Seed), options.Requests, "hostile", cancellation);
+    var poisoned = Gen.Int[0, unstorable.All.Count - 1].Select(i => unstorable.All[i]);
+    await run.RunAsync(HostileRun.Drawn(Gen.Frequency((9, routes.All), (1, poisoned)), options.Seed), options.Requests, "hostile", cancellation);
+    // Then every unstorable variant once, so each field of each route is covered whatever the draws were.
+    Console.WriteLine($"unstorable text: {unstorable.All.Count} requests, every string of every body route, query values, forged cursors");
+    await run.RunAsync(unstorable.All, unstorable.All.Count, "unstorable", cancellation);
     if (storageRoot is null)
     {
         Console.WriteLine("storage wall: not checked, CATALOG_STORAGE_ROOT is not in the environment");
