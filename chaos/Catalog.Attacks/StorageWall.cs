@@ -94,7 +94,12 @@ internal sealed class StorageWall(CatalogHttp http, SetupCalls calls, AttackOpti
         File.WriteAllText(Path.Combine(folder, "real.txt"), "real");
         File.CreateSymbolicLink(Path.Combine(folder, "outside-link.bin"), canaries.FilePath);
         var request = AttackRequest.Json("POST /api/v1/jobs/{uuid}/index", "index past a link out of the storage root", HttpMethod.Post,
-            $"/api/v1/jobs/{job.Uuid}/index", new JsonObject { ["fixity"] = true }.ToJsonString(), CatalogHttp.TokenHeader(job.Token));
+            $"/api/v1/jobs/{job.Uuid}/index", new JsonObject
+            {
+                // Explicit filters: without them only the job's own patterns (none here) would be indexed.
+                ["filters"] = new JsonArray(new JsonObject { ["patterns"] = new JsonArray(".*") }),
+                ["fixity"] = true,
+            }.ToJsonString(), CatalogHttp.TokenHeader(job.Token));
         var answer = await http.SendAsync(request, cancellationToken);
         if (answer.IsServerError)
         {
