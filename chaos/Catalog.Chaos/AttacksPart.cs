@@ -46,11 +46,36 @@ internal static class AttacksPart
         context.Results.RejectedChanges = Figure("rejected_changes");
         context.Results.AccessChecks = Figure("access_checks");
         context.Results.AccessFailures = Figure("access_failures");
+        context.Results.InnocentRequests = Figure("innocent_requests");
+        context.Results.InnocentFailures = Figure("innocent_failures");
+        context.Results.RebuildRequests = Figure("rebuild_requests");
+        context.Results.RebuildFailures = Figure("rebuild_failures");
+        context.Results.WallChecks = Figure("wall_checks");
+        context.Results.WallFailures = Figure("wall_failures");
+        context.Results.UnstorableRequests = Figure("unstorable_requests");
+        context.Results.UnstorableNot422 = Figure("unstorable_not_422");
         var serverErrors = Figure("server_errors");
         context.Ledger.AddExternal("hostile", serverErrors ?? 0);
 
         hostile.Check(context.Results.HostileRequests > 0, "no hostile request was reported");
         hostile.Check(serverErrors == 0, $"{serverErrors?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of"} hostile requests got a 5xx");
+        // Issue 11: a bad request harms only its sender, rebuilds do not disturb traffic, the storage root is a wall,
+        // unstorable text is a 422. A figure missing from the summary is a tool that does not check the promise.
+        foreach (var (key, promise) in new[]
+        {
+            ("innocent_failures", "valid requests sent alongside hostile ones failed"),
+            ("rebuild_failures", "valid requests during projection rebuilds failed"),
+            ("wall_failures", "clearing or indexing reached past the storage root"),
+            ("unstorable_not_422", "requests with unstorable text or a forged cursor were not answered 422"),
+        })
+        {
+            var figure = Figure(key);
+            hostile.Check(figure == 0, $"{figure?.ToString(CultureInfo.InvariantCulture) ?? $"(no {key} in the summary)"} {promise}");
+        }
+        hostile.Check(context.Results.InnocentRequests > 0, "no innocent request was reported");
+        hostile.Check(context.Results.RebuildRequests > 0, "no request during a rebuild was reported");
+        hostile.Check(context.Results.WallChecks > 0, "the storage wall was not checked (the tool is given CATALOG_STORAGE_ROOT)");
+        hostile.Check(context.Results.UnstorableRequests > 0, "no request with unstorable text was reported");
         access.Check(context.Results.AccessChecks > 0, "no access check was reported");
         access.Check(context.Results.AccessFailures == 0,
             $"{context.Results.AccessFailures?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of"} access checks failed");
@@ -83,6 +108,8 @@ internal static class AttacksPart
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The tool plants files in archive folders and canaries beside the storage root only when it knows where it is.
+        info.Environment["CATALOG_STORAGE_ROOT"] = options.StorageRoot;
         foreach (var argument in new[]
         {
             options.AttacksDll!, "--url", options.ApiUrl, "--admin-key", options.AdminKey, "--agent-key", options.AgentKey,

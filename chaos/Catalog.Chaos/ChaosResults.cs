@@ -40,6 +40,16 @@ internal sealed class ChaosResults
     public long? AccessChecks { get; set; }
     public long? AccessFailures { get; set; }
     public double? HostilePeakRssMb { get; set; }
+    /// <summary>Issue 11's promises as the attack tool checks them (innocent traffic, rebuilds under traffic, the
+    /// storage-root wall, unstorable text).</summary>
+    public long? InnocentRequests { get; set; }
+    public long? InnocentFailures { get; set; }
+    public long? RebuildRequests { get; set; }
+    public long? RebuildFailures { get; set; }
+    public long? WallChecks { get; set; }
+    public long? WallFailures { get; set; }
+    public long? UnstorableRequests { get; set; }
+    public long? UnstorableNot422 { get; set; }
     public long ServerErrors { get; set; }
     public long? SecretsInLogs { get; set; }
     public long ProjectionMismatches { get; set; }
@@ -106,6 +116,14 @@ internal sealed class ChaosResults
             ["access_checks"] = AccessChecks,
             ["access_failures"] = AccessFailures,
             ["hostile_peak_rss_mb"] = HostilePeakRssMb,
+            ["innocent_requests"] = InnocentRequests,
+            ["innocent_failures"] = InnocentFailures,
+            ["rebuild_requests"] = RebuildRequests,
+            ["rebuild_failures"] = RebuildFailures,
+            ["wall_checks"] = WallChecks,
+            ["wall_failures"] = WallFailures,
+            ["unstorable_requests"] = UnstorableRequests,
+            ["unstorable_not_422"] = UnstorableNot422,
             ["server_errors"] = ServerErrors,
             ["secrets_in_logs"] = SecretsInLogs,
             ["projection_mismatches"] = ProjectionMismatches,

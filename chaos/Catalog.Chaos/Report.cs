@@ -21,6 +21,10 @@ internal static class Report
                 : $"{r.ContentionAgents} agents, {N(r.ContentionEvents)} events, lost {N(r.ContentionLost)}, version gaps {N(r.ContentionVersionGaps)}, resent {N(r.ContentionRetries)}"),
             ("hostile requests tried", r.HostileRequests is null ? "not run"
                 : $"{N(r.HostileRequests)} (rejected changes {N(r.RejectedChanges)}, peak RSS {r.HostilePeakRssMb?.ToString("0.#", CultureInfo.InvariantCulture)} MB)"),
+            ("innocent / rebuild requests", r.InnocentRequests is null ? "not run"
+                : $"{N(r.InnocentRequests)} (failures {N(r.InnocentFailures)}) / {N(r.RebuildRequests)} (failures {N(r.RebuildFailures)})"),
+            ("storage wall / unstorable text", r.WallChecks is null ? "not run"
+                : $"{N(r.WallChecks)} checks (failures {N(r.WallFailures)}) / {N(r.UnstorableRequests)} requests (not 422: {N(r.UnstorableNot422)})"),
             ("access checks", r.AccessChecks is null ? "not run" : $"{N(r.AccessChecks)} (failures {N(r.AccessFailures)})"),
             ("5xx seen (not the outage's 503)", N(r.ServerErrors)),
             ("events lost", $"{N(r.Lost)} of {N(r.Acknowledged)} acknowledged (stored twice: {N(r.ExtraStored)})"),
