@@ -97,7 +97,7 @@ internal sealed class StorageWall(CatalogHttp http, SetupCalls calls, AttackOpti
             $"/api/v1/jobs/{job.Uuid}/index", new JsonObject
             {
                 // Explicit filters: without them only the job's own patterns (none here) would be indexed.
-                ["filters"] = new JsonArray(new JsonObject { ["patterns"] = new JsonArray(".*") }),
+                ["filters"] = new JsonArray(new JsonObject { ["patterns"] = new JsonArray(".*"), ["level"] = "1" }),
                 ["fixity"] = true,
             }.ToJsonString(), CatalogHttp.TokenHeader(job.Token));
         var answer = await http.SendAsync(request, cancellationToken);
@@ -105,14 +105,24 @@ internal sealed class StorageWall(CatalogHttp http, SetupCalls calls, AttackOpti
         {
             report.ServerError($"{request.Describe()} → {answer.Status} {answer.Error} {answer.Body}");
         }
+        else if (answer.Status != 200)
+        {
+            // Indexing a FINISHED job with valid filters is the contract's 200; anything else leaves the check empty.
+            report.WallFailure($"{request.Describe()} → {answer.Status}, not the contract's 200: {Trim(answer.Body)}");
+        }
         var events = await calls.GetAsync($"/api/v1/jobs/{job.Uuid}/events", cancellationToken);
         var list = events as JsonArray ?? events["items"]?.AsArray() ?? [];
         var recorded = list.Where(e => e?["name"]?.GetValue<string>() == "files_indexed").ToList();
-        Console.WriteLine($"storage wall: indexing past a link → {answer.Status}, {recorded.Count} files_indexed events, "
-            + (recorded.Any(e => e!["data"]?.ToJsonString().Contains("real.txt", StringComparison.Ordinal) == true) ? "real.txt recorded" : "real.txt NOT recorded"));
-        foreach (var indexed in recorded)
+        var realRecorded = recorded.Any(e => e!["data"]?.ToJsonString().Contains("real.txt", StringComparison.Ordinal) == true);
+        Console.WriteLine($"storage wall: indexing past a link → {answer.Status}, {recorded.Count} files_indexed events, real.txt "
+            + (realRecorded ? "recorded" : "not recorded"));
+        if (answer.Status == 200 && !realRecorded)
         {
-            var data = indexed!["data"]?.ToJsonString() ?? "";
+            report.WallFailure($"indexing {job.Uuid} answered 200 but recorded no real.txt, the file inside its archive: {Trim(answer.Body)}");
+        }
+        // The events and the index answer's own file list.
+        foreach (var data in recorded.Select(e => e!["data"]?.ToJsonString() ?? "").Append(answer.Body))
+        {
             if (data.Contains(canaries.Sha256, StringComparison.OrdinalIgnoreCase)
                 || data.Contains(Convert.ToBase64String(Convert.FromHexString(canaries.Sha256)), StringComparison.Ordinal)
                 || System.Text.RegularExpressions.Regex.IsMatch(data, $"\"size\"\\s*:\\s*{canaries.Size}\\b"))
