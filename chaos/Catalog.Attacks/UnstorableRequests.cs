@@ -58,6 +58,10 @@ internal sealed class UnstorableRequests
         var reset = await calls.CreateJobAsync(world.PipelineUuid, cancellationToken);
         var ready = await calls.CreateJobAsync(world.PipelineUuid, cancellationToken);
         await calls.AdminAsync("POST /api/v1/jobs/{uuid}/reset", HttpMethod.Post, $"/api/v1/jobs/{ready.Uuid}/reset", "{}", 200, cancellationToken);
+        // Its own FINISHED job for the index body: the index targets take hostile indexing, which may hold them INDEXING.
+        var index = await calls.CreateJobAsync(world.PipelineUuid, cancellationToken);
+        await calls.EventAsync(index, "run", cancellationToken);
+        await calls.EventAsync(index, "finish", cancellationToken);
         var indexed = world.IndexTargets[0];
         var cursors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var list in new[] { "/api/v1/jobs", "/api/v1/pipelines", "/api/v1/admin/audit", $"/api/v1/jobs/{indexed.Uuid}/files" })
@@ -69,13 +73,13 @@ internal sealed class UnstorableRequests
         }
 
         var built = new UnstorableRequests(options);
-        built.Bodies(world, events, webhook, reset, ready, indexed);
+        built.Bodies(world, events, webhook, reset, ready, index);
         built.Queries(world, events, webhook, indexed);
         built.Cursors(cursors, indexed);
         return built;
     }
 
-    private void Bodies(HostileWorld world, JobHandle events, JobHandle webhook, JobHandle reset, JobHandle ready, JobHandle indexed)
+    private void Bodies(HostileWorld world, JobHandle events, JobHandle webhook, JobHandle reset, JobHandle ready, JobHandle index)
     {
         var measurement = world.EventTargets[0].Measurement;
         var pipeline = world.PipelineUuid;
@@ -109,7 +113,7 @@ internal sealed class UnstorableRequests
             """{"appId":"app-1","executionSystem":"hpc","owner":"sd2eadm","archivePath":"/products/v2/unstorable/aloe","archiveSystem":"data-sd2e-community","status":"RUNNING","tenantId":"sd2e","tenantQueue":"q","history":[{"status":"RUNNING","description":"started"}]}""");
         Body("POST /api/v1/jobs/{uuid}/reset", $"/api/v1/jobs/{reset.Uuid}/reset", $$"""{"data":{{data}},"clear_archive":false}""", admin);
         Body("POST /api/v1/jobs/{uuid}/ready", $"/api/v1/jobs/{ready.Uuid}/ready", $$"""{"data":{{data}}}""", admin);
-        Body("POST /api/v1/jobs/{uuid}/index", $"/api/v1/jobs/{indexed.Uuid}/index",
+        Body("POST /api/v1/jobs/{uuid}/index", $"/api/v1/jobs/{index.Uuid}/index",
             $$"""{"filters":[{{patterns}}],"level":"1","fixity":false}""", admin);
     }
 
