@@ -28,6 +28,7 @@ internal sealed class InnocentTraffic : IBatchCompanion
     private readonly string _pipeline;
     private readonly JobHandle[][] _jobs;
     private readonly PCG[] _draws;
+    private int _batches;
 
     private InnocentTraffic(CatalogHttp http, SetupCalls calls, AttackOptions options, AttackReport report, TokenLedger tokens,
         string pipeline, JobHandle[][] jobs)
@@ -53,6 +54,12 @@ internal sealed class InnocentTraffic : IBatchCompanion
 
     public async Task<bool> AccompanyAsync(Task batch, CancellationToken cancellationToken)
     {
+        // Every fourth batch goes alone (the rebuilds skip it too), so it keeps the strict check: refused-only, the
+        // database must not move at all, GETs included.
+        if (Interlocked.Increment(ref _batches) % 4 == 0)
+        {
+            return false;
+        }
         var wrote = await Task.WhenAll(Enumerable.Range(0, Workers).Select(w => WorkAsync(w, batch, cancellationToken)));
         return wrote.Any(w => w);
     }

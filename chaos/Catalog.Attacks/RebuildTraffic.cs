@@ -7,6 +7,7 @@ namespace Catalog.Attacks;
 /// projection (202, or 409 when one is already running), then sends rounds of valid requests until the batch is done
 /// and no rebuild shows in the projections route any more: re-posts of existing specs (200, attached), reads of
 /// existing jobs (200), admin resets of jobs made for them (200) and events (200). Anything else is a rebuild failure.
+/// Even batches go without (the fourth ones without innocent traffic either, see <see cref="InnocentTraffic"/>).
 /// </summary>
 internal sealed class RebuildTraffic(CatalogHttp http, AttackOptions options, AttackReport report, IReadOnlyList<string> projections,
     IReadOnlyList<JobHandle> eventJobs, IReadOnlyList<JobHandle> resetJobs) : IBatchCompanion
