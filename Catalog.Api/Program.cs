@@ -65,6 +65,7 @@ app.UseExceptionHandler();
 // Answers the framework gives without a body (no route matched, wrong method, Kestrel's limits) get a problem too,
 // so every error the catalog sends is application/problem+json as the contract says.
 app.UseStatusCodePages();
+app.UseStorableRequestText();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);

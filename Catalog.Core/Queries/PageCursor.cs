@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Catalog.Core.Identifiers;
 
 namespace Catalog.Core.Queries;
 
@@ -43,7 +44,8 @@ public sealed record PageCursor(string List, long Position, string Key)
             return false;
         }
         var parts = plain.Split('|', 3);
-        if (parts.Length != 3 || parts[0] != list || (parts[2].Length == 0) == timed
+        // The key goes to the database as text: one it cannot hold is as forged as a wrong list name.
+        if (parts.Length != 3 || parts[0] != list || (parts[2].Length == 0) == timed || StorableText.Problem(parts[2]) is not null
             || !long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var position))
         {
             return false;

@@ -64,7 +64,7 @@ public sealed class AgaveStatusTests
     [MemberData(nameof(Rows))]
     public void Each_status_in_the_url_of_an_empty_post_becomes_its_event(string status, string expected)
     {
-        var (message, _, _) = CompatMessage.Parse(null, new CompatQuery(JobUuid, "t", null, status, null));
+        var (message, _, _) = CompatMessage.Parse(null, new CompatQuery(JobUuid, null, status, null));
 
         Assert.Equal(expected, message!.Name);
         Assert.Equal(CompatMessageKind.EmptyPost, message.Kind);
@@ -74,7 +74,7 @@ public sealed class AgaveStatusTests
     [MemberData(nameof(Rows))]
     public void Each_status_of_an_aloe_notification_becomes_its_event(string status, string expected)
     {
-        var (message, _, _) = CompatMessage.Parse(Aloe(status), new CompatQuery(JobUuid, "t", null, null, null));
+        var (message, _, _) = CompatMessage.Parse(Aloe(status), new CompatQuery(JobUuid, null, null, null));
 
         Assert.Equal(CompatMessageKind.AloeNotification, message!.Kind);
         Assert.Equal(expected, message.Name);
@@ -96,7 +96,7 @@ public sealed class AgaveStatusTests
     [Fact]
     public void The_url_status_of_an_aloe_notification_wins_over_the_record_as_in_the_jobs_manager()
     {
-        var (message, _, _) = CompatMessage.Parse(Aloe("RUNNING"), new CompatQuery(JobUuid, "t", null, "failed", null));
+        var (message, _, _) = CompatMessage.Parse(Aloe("RUNNING"), new CompatQuery(JobUuid, null, "failed", null));
 
         Assert.Equal("fail", message!.Name);
         Assert.Equal("""{"status":"FAILED","description":null}""", message.Data!.ToString(Newtonsoft.Json.Formatting.None));

@@ -58,6 +58,24 @@ public sealed class AuthorizationTests(CatalogHostFixture host) : IClassFixture<
     }
 
     [Fact]
+    public async Task Given_the_token_parameter_twice_then_401_on_events_but_the_webhook_takes_the_last_as_appended_callback_urls_mean()
+    {
+        var job = await new IndexingScenario(host).FinishedJobAsync();
+        var wrong = new string('0', 32);
+
+        var (events, _) = await host.Client.PostAsync($"/api/v1/jobs/{job.Uuid}/events?token={job.Token}&token={wrong}", """{"name":"update"}""");
+        var (same, _) = await host.Client.PostAsync($"/api/v1/jobs/{job.Uuid}/events?token={job.Token}&token={job.Token}", """{"name":"update"}""");
+        var (lastWins, _) = await host.Client.PostAsync($"/api/v1/webhooks/jobs?uuid={job.Uuid}&token={wrong}&token={job.Token}&event=update");
+        var (lastWrong, _) = await host.Client.PostAsync($"/api/v1/webhooks/jobs?uuid={job.Uuid}&token={job.Token}&token={wrong}&event=update");
+
+        // Authorized calls reach the state machine, which refuses update from FINISHED: 409, not 401.
+        Assert.Equal(HttpStatusCode.Unauthorized, events);
+        Assert.Equal(HttpStatusCode.Conflict, same);
+        Assert.Equal(HttpStatusCode.Conflict, lastWins);
+        Assert.Equal(HttpStatusCode.Unauthorized, lastWrong);
+    }
+
+    [Fact]
     public async Task Given_a_rotated_out_token_when_the_job_is_purged_and_created_again_then_it_still_never_works()
     {
         var (spec, first) = await CreateAsync(AgentKey);

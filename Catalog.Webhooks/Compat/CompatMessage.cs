@@ -8,7 +8,7 @@ namespace Catalog.Webhooks.Compat;
 /// What a call to the compatibility webhook asks for, read the way python-datacatalog's jobs-manager read it: an
 /// Aloe job notification, an event message, or an empty post whose URL parameters say everything.
 /// </summary>
-public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, string Name, JObject? Data, string? Token, string? EventId)
+public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, string Name, JObject? Data, string? EventId)
 {
     public const string DefaultNote = "Event had no JSON payload";
 
@@ -60,8 +60,7 @@ public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, strin
         {
             return Fail("The event message is malformed.", [.. errors]);
         }
-        var token = json["token"] is { Type: JTokenType.String } t ? (string?)t : query.Token;
-        return Build(CompatMessageKind.EventMessage, (string?)Present(uuid) ?? query.Uuid, message.Name, message.Data, token, message.EventId);
+        return Build(CompatMessageKind.EventMessage, (string?)Present(uuid) ?? query.Uuid, message.Name, message.Data, message.EventId);
     }
 
     // The record describes the Aloe job, not the catalog's: its own uuid or token fields are not ours, so those come
@@ -92,19 +91,19 @@ public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, strin
             return Fail("The Aloe job notification is malformed.", $"{path}: NaN and Infinity cannot be stored.");
         }
         var name = query.Event ?? AgaveStatus.EventFor(status).Wire();
-        return Build(CompatMessageKind.AloeNotification, query.Uuid, name, data, query.Token, null);
+        return Build(CompatMessageKind.AloeNotification, query.Uuid, name, data, null);
     }
 
     private static (CompatMessage?, string, IReadOnlyList<string>) EmptyPost(CompatQuery query) =>
         NameFromUrl(query) is { } name
-            ? Build(CompatMessageKind.EmptyPost, query.Uuid, name, NoteData(query), query.Token, null)
+            ? Build(CompatMessageKind.EmptyPost, query.Uuid, name, NoteData(query), null)
             : NeedName();
 
     private static (CompatMessage?, string, IReadOnlyList<string>) Build(CompatMessageKind kind, string? jobUuid, string name,
-        JObject? data, string? token, string? eventId) =>
+        JObject? data, string? eventId) =>
         jobUuid is null
             ? Fail("The job UUID is missing: pass '?uuid=<job uuid>' (the webhook given at job creation has it) or 'uuid' in the body.")
-            : (new CompatMessage(kind, jobUuid, name, data, token, eventId), "", Array.Empty<string>());
+            : (new CompatMessage(kind, jobUuid, name, data, eventId), "", Array.Empty<string>());
 
     private static string? NameFromUrl(CompatQuery query) =>
         query.Event ?? (query.Status is { } status ? AgaveStatus.EventFor(status).Wire() : null);

@@ -3,15 +3,13 @@ using Microsoft.AspNetCore.Http;
 namespace Catalog.Webhooks.Compat;
 
 /// <summary>
-/// The compatibility webhook's URL parameters (<c>uuid</c>, <c>token</c>, <c>event</c>, <c>status</c> or <c>state</c>,
-/// <c>note</c>); an empty value counts as absent, and so does the token <c>null</c>, which python's callbacks sent
-/// when they had none.
+/// The compatibility webhook's URL parameters (<c>uuid</c>, <c>event</c>, <c>status</c> or <c>state</c>, <c>note</c>);
+/// an empty value counts as absent. The <c>token</c> is read with the other token sources (<c>TokenSources</c>).
 /// </summary>
-public sealed record CompatQuery(string? Uuid, string? Token, string? Event, string? Status, string? Note)
+public sealed record CompatQuery(string? Uuid, string? Event, string? Status, string? Note)
 {
     public static CompatQuery From(IQueryCollection query) => new(
         Last(query, "uuid"),
-        Last(query, "token") is { } token && token != "null" ? token : null,
         Last(query, "event"),
         Last(query, "status") ?? Last(query, "state"),
         Last(query, "note"));

@@ -7,7 +7,8 @@ namespace Catalog.Webhooks.Http;
 
 /// <summary>
 /// Reads a JSON request body with Newtonsoft so numbers keep their integer/float kind all the way to the
-/// identifier hashes, refusing bodies over the size limit and answering what to fix when it does not parse.
+/// identifier hashes, refusing bodies over the size limit and answering what to fix when it does not parse or holds
+/// text the catalog cannot store (U+0000, a lone surrogate: 422 naming the field, whatever the route).
 /// </summary>
 public static class JsonBody
 {
@@ -50,14 +51,18 @@ public static class JsonBody
         {
             return (null, Problems.Unprocessable("The body is not valid UTF-8."));
         }
+        JToken body;
         try
         {
-            return (PythonJson.Parse(text), null);
+            body = PythonJson.Parse(text);
         }
         catch (JsonException ex)
         {
             return (null, Problems.Unprocessable($"The body is not valid JSON: {ex.Message}"));
         }
+        return StorableText.FirstUnstorable(body) is { } unstorable
+            ? (null, Problems.Unstorable(unstorable.Field, unstorable.Problem))
+            : (body, null);
     }
 
     /// <summary>Drains what is left of an oversized body (up to <see cref="DrainBytes"/>) so the 413 reaches the client;

@@ -9,6 +9,11 @@ public static class Problems
         Problem(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", detail,
             errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
 
+    /// <summary>A 422 for text that cannot be stored, naming the field (<c>field</c>) it is in.</summary>
+    public static IResult Unstorable(string field, string problem) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", $"{field} {problem}.",
+            new Dictionary<string, object?> { ["field"] = field, ["errors"] = new[] { $"{field} {problem}." } });
+
     public static IResult TooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {limit} bytes.");
 

@@ -1,3 +1,5 @@
+using Catalog.Core.Identifiers;
+
 namespace Catalog.Webhooks.Jobs;
 
 /// <summary>
@@ -16,21 +18,6 @@ public static class DeliveryKeys
         {
             return $"must be a non-empty string of at most {MaxLength} characters.";
         }
-        if (key.Contains('\0'))
-        {
-            return "must not contain the character U+0000.";
-        }
-        for (var i = 0; i < key.Length; i++)
-        {
-            if (char.IsHighSurrogate(key[i]) && i + 1 < key.Length && char.IsLowSurrogate(key[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(key[i]))
-            {
-                return "must be valid Unicode text (it holds a lone surrogate).";
-            }
-        }
-        return null;
+        return StorableText.Problem(key) is { } problem ? problem + "." : null;
     }
 }

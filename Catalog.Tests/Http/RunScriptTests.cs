@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Catalog.Tests.Fixtures;
+
+namespace Catalog.Tests.Http;
+
+/// <summary>
+/// <c>./build/run</c> as a user starts it, with keys and a database password given in the environment: the catalog
+/// serves with those keys, and neither the keys nor the password appear anywhere in what the script and the API print.
+/// </summary>
+public sealed class RunScriptTests : IAsyncLifetime
+{
+    private static readonly TimeSpan _startLimit = TimeSpan.FromMinutes(6);
+    private readonly string _adminKey = $"admin-{Guid.NewGuid():N}";
+    private readonly string _agentKey = $"agent-{Guid.NewGuid():N}";
+    private readonly string _password = $"password-{Guid.NewGuid():N}";
+    private readonly string _storage = Path.Combine(Path.GetTempPath(), $"catalog-run-{Guid.NewGuid():N}");
+    private string _database = "";
+
+    public async Task InitializeAsync() => _database = await PostgresDatabase.CreateFreshDatabaseAsync("run");
+
+    public async Task DisposeAsync()
+    {
+        await PostgresDatabase.DropDatabaseAsync(_database);
+        if (Directory.Exists(_storage))
+        {
+            Directory.Delete(_storage, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Given_keys_and_a_password_in_the_environment_when_the_catalog_is_started_with_build_run_then_it_serves_and_never_prints_them()
+    {
+        var port = FreePort();
+        var output = new StringBuilder();
+        using var run = Start(port, output);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await WaitForHealthAsync(client, run, output);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/projections");
+            request.Headers.Authorization = new("Bearer", _adminKey);
+            using var admin = await client.SendAsync(request);
+            using var refused = await client.GetAsync($"/api/v1/jobs?token={_agentKey}&x=%00");
+
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        }
+        finally
+        {
+            await StopAsync(run);
+        }
+
+        var printed = output.ToString();
+        Assert.Contains("[run] admin keys:       set in the environment (not shown)", printed);
+        Assert.DoesNotContain(_adminKey, printed);
+        Assert.DoesNotContain(_agentKey, printed);
+        Assert.DoesNotContain(_password, printed);
+    }
+
+    private Process Start(int port, StringBuilder output)
+    {
+        var info = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "build", "run"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot(),
+        };
+        info.Environment["CATALOG_DB"] = $"{_database};Password={_password}";
+        info.Environment["CATALOG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["CATALOG_ADMIN_KEYS"] = _adminKey;
+        info.Environment["CATALOG_AGENT_KEYS"] = _agentKey;
+        info.Environment["CATALOG_STORAGE_ROOT"] = _storage;
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, line) => Append(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient client, Process run, StringBuilder output)
+    {
+        var deadline = DateTime.UtcNow + _startLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(run.HasExited, $"build/run exited with {(run.HasExited ? run.ExitCode : 0)}:\n{Snapshot(output)}");
+            try
+            {
+                using var health = await client.GetAsync("/health");
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet (still building).
+            }
+            catch (TaskCanceledException)
+            {
+                // Started but not answering yet.
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"The catalog did not answer /health within {_startLimit}:\n{Snapshot(output)}");
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it; the script stops the API and exits.</summary>
+    private static async Task StopAsync(Process run)
+    {
+        if (!run.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await run.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            run.Kill(entireProcessTree: true);
+            throw;
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Catalog.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("Catalog.sln was not found above " + AppContext.BaseDirectory);
+    }
+}
