@@ -15,6 +15,7 @@ internal sealed class AttackReport
     private long _hostileRequests, _serverErrors, _rejectedChanges, _accessChecks, _accessFailures;
     private long _innocentRequests, _innocentFailures, _rebuildRequests, _rebuildFailures, _rebuildsStarted, _rebuildOverlaps;
     private long _wallChecks, _wallFailures, _unstorableRequests, _unstorableNot422;
+    private long _unstorableFieldUnnamed;
     private long _nonProblemAnswers, _undocumentedStatuses, _protocolRejections, _slowAnswers, _replayed, _accepted, _uncoveredRoutes, _integrityFailures;
     private readonly ConcurrentDictionary<int, long> _statuses = new();
     private readonly ConcurrentDictionary<string, double> _slowestByRoute = new(StringComparer.Ordinal);
@@ -89,6 +90,10 @@ internal sealed class AttackReport
 
     public void UnstorableNot422Answer(string what) => Fail(ref _unstorableNot422, "unstorable text not 422", what);
 
+    /// <summary>A 422 for unstorable text whose problem does not name the poisoned field: a finding, since the
+    /// contract promises the 422, and naming the field only in the issue.</summary>
+    public void UnstorableFieldUnnamed(string what) => Finding(ref _unstorableFieldUnnamed, "422 not naming the field", what);
+
     public void AccessCheck() => Interlocked.Increment(ref _accessChecks);
 
     public void AccessFailure(string what) => Fail(ref _accessFailures, "access", what);
@@ -134,6 +139,7 @@ internal sealed class AttackReport
             ["wall_failures"] = WallFailures,
             ["unstorable_requests"] = Interlocked.Read(ref _unstorableRequests),
             ["unstorable_not_422"] = UnstorableNot422,
+            ["unstorable_field_unnamed"] = Interlocked.Read(ref _unstorableFieldUnnamed),
             ["non_problem_answers"] = Interlocked.Read(ref _nonProblemAnswers),
             ["undocumented_statuses"] = Interlocked.Read(ref _undocumentedStatuses),
             ["protocol_rejections"] = Interlocked.Read(ref _protocolRejections),

@@ -109,6 +109,10 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
                 var body = request.Body is null ? "" : " " + System.Text.Encoding.UTF8.GetString(request.Body);
                 report.UnstorableNot422Answer($"{request.Route} field '{unstorable.Field}' ({request.Attack}): {request.Method} {request.PathAndQuery}{(body.Length <= 1500 ? body : body[..1500] + "…")} → {answer.Status} {Trim(answer.Body)}");
             }
+            else if (answer.Status == 422 && unstorable.NamedField is { } named && !answer.Body.Contains(named, StringComparison.Ordinal))
+            {
+                report.UnstorableFieldUnnamed($"{request.Describe()} → 422 without naming '{named}': {Trim(answer.Body)}");
+            }
         }
         if (contract?.Undocumented(request, answer) is { } undocumented)
         {

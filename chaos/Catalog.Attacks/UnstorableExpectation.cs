@@ -9,4 +9,8 @@ namespace Catalog.Attacks;
 internal sealed record UnstorableExpectation(string Field, IReadOnlyCollection<int> AlsoAllowed)
 {
     public bool Accepts(int status) => status is 422 or 413 || AlsoAllowed.Contains(status);
+
+    /// <summary>The name a 422 should mention: the member or parameter whose value was poisoned. None for a poisoned
+    /// member name, which cannot be quoted back as it was.</summary>
+    public string? NamedField => Field.EndsWith("(member name)", StringComparison.Ordinal) ? null : Field;
 }
