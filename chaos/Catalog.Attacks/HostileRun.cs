@@ -13,7 +13,7 @@ internal sealed class HostileRun(CatalogHttp http, DatabaseProbe probe, AttackRe
     IReadOnlyList<IBatchCompanion> companions)
 {
     private const int Concurrency = 8;
-    private const int BatchSize = 64;
+    public const int BatchSize = 64;
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(10);
 
     /// <summary>An endless stream of requests drawn from <paramref name="generator"/>, reproducible from the seed.</summary>

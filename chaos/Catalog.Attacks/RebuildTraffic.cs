@@ -7,11 +7,15 @@ namespace Catalog.Attacks;
 /// projection (202, or 409 when one is already running), then sends rounds of valid requests until the batch is done
 /// and no rebuild shows in the projections route any more: re-posts of existing specs (200, attached), reads of
 /// existing jobs (200), admin resets of jobs made for them (200) and events (200). Anything else is a rebuild failure.
-/// Even batches go without (the fourth ones without innocent traffic either, see <see cref="InnocentTraffic"/>).
+/// Only every <c>every</c>-th batch (2 at least, else a multiple of 4) takes a rebuild, so a long run does not
+/// spend itself replaying a grown log: about forty rebuilds whatever the length. Batches that are multiples of 4 never
+/// do (they go without innocent traffic either, see <see cref="InnocentTraffic"/>).
 /// </summary>
 internal sealed class RebuildTraffic(CatalogHttp http, AttackOptions options, AttackReport report, IReadOnlyList<string> projections,
-    IReadOnlyList<JobHandle> eventJobs, IReadOnlyList<JobHandle> resetJobs) : IBatchCompanion
+    IReadOnlyList<JobHandle> eventJobs, IReadOnlyList<JobHandle> resetJobs, int every) : IBatchCompanion
 {
+    private const int RebuildsPerRun = 40;
+
     private const int Jobs = 3;
     private static readonly TimeSpan Longest = TimeSpan.FromSeconds(60);
     private int _batches, _round;
@@ -26,17 +30,19 @@ internal sealed class RebuildTraffic(CatalogHttp http, AttackOptions options, At
             eventJobs.Add(await calls.CreateJobAsync(pipeline, cancellationToken));
             resetJobs.Add(await calls.CreateJobAsync(pipeline, cancellationToken));
         }
-        return new RebuildTraffic(http, options, report, projections, eventJobs, resetJobs);
+        var batches = options.Requests / HostileRun.BatchSize + 1;
+        var every = Math.Max(2, batches / RebuildsPerRun);
+        return new RebuildTraffic(http, options, report, projections, eventJobs, resetJobs, every > 2 ? (every + 3) / 4 * 4 : every);
     }
 
     public async Task<bool> AccompanyAsync(Task batch, CancellationToken cancellationToken)
     {
         var number = Interlocked.Increment(ref _batches);
-        if (projections.Count == 0 || number % 2 == 0)
+        if (projections.Count == 0 || number % every != 1)
         {
             return false;
         }
-        var name = projections[number / 2 % projections.Count];
+        var name = projections[number / every % projections.Count];
         var trigger = new AttackRequest("POST /api/v1/admin/projections/{name}/rebuild", "rebuild under traffic", HttpMethod.Post,
             $"/api/v1/admin/projections/{Uri.EscapeDataString(name)}/rebuild", null, null, [CatalogHttp.Bearer(options.AdminKey)]);
         var started = await http.SendAsync(trigger, cancellationToken);
