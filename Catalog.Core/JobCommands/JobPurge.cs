@@ -1,3 +1,5 @@
+using Catalog.Core.EventStore;
+using Catalog.Core.Jobs;
 using Catalog.Core.Projections;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -9,24 +11,95 @@ namespace Catalog.Core.JobCommands;
 /// <summary>
 /// Removes a job for good: its events and delivery keys, everything the projections made of them, in one transaction
 /// with an audit record (who, when, how many events). The stream's tombstone keeps its incarnation, so a job created
-/// again with the same UUID is a new incarnation, and no token of the purged one works for it.
+/// again with the same UUID is a new incarnation, and no token of the purged one works for it. Folders the job's resets
+/// emptied stay emptied for the other jobs that indexed files there: those clearings are first carried into a stream
+/// of their own (<see cref="ArchiveRemoval"/>), through the store's one append.
 /// </summary>
 public sealed class JobPurge(Store store, ProjectionDaemon projections, JobService jobs)
 {
+    private const int Attempts = 5;
+
     /// <summary>Returns the number of events removed, or null when there was no such job.</summary>
     public async Task<int?> PurgeAsync(string jobUuid, string actor, CancellationToken cancellationToken)
     {
-        var removed = await store.PurgeStreamAsync(jobUuid, async (connection, transaction, events, ct) =>
+        for (var attempt = 1; ; attempt++)
         {
-            await projections.ForgetStreamAsync(connection, transaction, jobUuid, ct);
-            await using var audit = new NpgsqlCommand(
-                "INSERT INTO audit_log (actor, action, job_uuid, detail) VALUES ($1, 'purge', $2, $3::json)", connection, transaction);
-            audit.Parameters.AddWithValue(actor);
-            audit.Parameters.AddWithValue(jobUuid);
-            audit.Parameters.AddWithValue(new JObject { ["events"] = events }.ToString(Formatting.None));
-            await audit.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
-        jobs.Forget(jobUuid);
-        return removed;
+            var loaded = await store.LoadStreamAsync(jobUuid, cancellationToken);
+            if (loaded.Head.Version == 0)
+            {
+                return null;
+            }
+            await CarryRemovalsAsync(jobUuid, loaded, cancellationToken);
+            try
+            {
+                var removed = await store.PurgeStreamAsync(jobUuid, async (connection, transaction, events, ct) =>
+                {
+                    // An event appended since the stream was read could be a clearing not carried yet: read again.
+                    if (events != loaded.Head.Version)
+                    {
+                        throw new StreamMoved();
+                    }
+                    await projections.ForgetStreamAsync(connection, transaction, jobUuid, ct);
+                    await AuditAsync(connection, transaction, actor, jobUuid, events, ct);
+                }, cancellationToken);
+                jobs.Forget(jobUuid);
+                return removed;
+            }
+            catch (StreamMoved) when (attempt < Attempts)
+            {
+            }
+        }
     }
+
+    /// <summary>Appends the stream's clearings not carried yet; a concurrent carry of the same life loses nothing (retried).</summary>
+    private async Task CarryRemovalsAsync(string jobUuid, LoadedStream loaded, CancellationToken cancellationToken)
+    {
+        var removals = loaded.Events.Where(e => e.Type == JobEventTypes.ArchiveCleared)
+            .Select(e => ArchiveRemoval.Of((JobEvent.ArchiveCleared)JobEventJson.Deserialize(e.Type, e.Data), e.Position))
+            .ToList();
+        if (removals.Count == 0)
+        {
+            return;
+        }
+        var streamId = ArchiveRemoval.StreamOf(jobUuid, loaded.Head.Incarnation);
+        for (var attempt = 1; ; attempt++)
+        {
+            var carried = await store.LoadStreamAsync(streamId, cancellationToken);
+            var done = carried.Events.Select(e => ArchiveRemoval.Deserialize(e.Data).BeforePosition).ToHashSet();
+            var missing = removals.Where(r => !done.Contains(r.BeforePosition)).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+            var outcome = await store.AppendAsync(new StreamAppend
+            {
+                StreamId = streamId,
+                StreamType = ArchiveRemoval.StreamType,
+                ExpectedVersion = carried.Head.Version,
+                ExpectedIncarnation = carried.Head.Incarnation,
+                Events = missing.Select(r => new NewEvent(Guid.NewGuid(), ArchiveRemoval.EventType, r.Serialize())).ToArray(),
+            }, cancellationToken);
+            if (outcome.Status == AppendStatus.Committed)
+            {
+                return;
+            }
+            if (outcome.Status != AppendStatus.VersionConflict || attempt == Attempts)
+            {
+                throw new InvalidOperationException($"The clearings of job {jobUuid} could not be kept before its purge: {outcome.Status} {outcome.Problem}");
+            }
+        }
+    }
+
+    private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string actor, string jobUuid,
+        int events, CancellationToken cancellationToken)
+    {
+        await using var audit = new NpgsqlCommand(
+            "INSERT INTO audit_log (actor, action, job_uuid, detail) VALUES ($1, 'purge', $2, $3::json)", connection, transaction);
+        audit.Parameters.AddWithValue(actor);
+        audit.Parameters.AddWithValue(jobUuid);
+        audit.Parameters.AddWithValue(new JObject { ["events"] = events }.ToString(Formatting.None));
+        await audit.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class StreamMoved : Exception;
 }

@@ -7,7 +7,8 @@ namespace Catalog.Core.Projections.Files;
 /// <summary>
 /// The files of indexed job outputs. <c>job.files_indexed.v1</c> upserts one record per file and job (merged as
 /// <see cref="FileRow.Merge"/> says); <c>job.hidden.v1</c> / <c>job.restored.v1</c> hide and show a job's records;
-/// <c>job.archive_cleared.v1</c> marks the records of files in the cleared folder as removed. The <c>files</c> view
+/// <c>job.archive_cleared.v1</c> marks the records of files in the cleared folder as removed, and so does
+/// <c>storage.files_removed.v1</c>, the same clearing carried out of a purged job's stream. The <c>files</c> view
 /// is then recomputed for every file touched. Replaying events gives the same rows, so a replayed batch is harmless.
 /// </summary>
 public sealed class FilesProjection : IProjection
@@ -19,7 +20,7 @@ public sealed class FilesProjection : IProjection
     public IReadOnlyList<string> Tables { get; } = [FilesWriter.Records, FilesWriter.HiddenJobs, FilesWriter.Files];
 
     public IReadOnlyCollection<string> EventTypes { get; } =
-        [JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored, JobEventTypes.ArchiveCleared];
+        [JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored, JobEventTypes.ArchiveCleared, ArchiveRemoval.EventType];
 
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
         ProjectionTables tables, CancellationToken cancellationToken)
@@ -29,6 +30,14 @@ public sealed class FilesProjection : IProjection
         var pending = new Dictionary<(string, string), FileRow>();
         foreach (var recorded in events)
         {
+            if (recorded.Type == ArchiveRemoval.EventType)
+            {
+                await writer.UpsertAsync(pending.Values, cancellationToken);
+                pending.Clear();
+                var removal = ArchiveRemoval.Deserialize(recorded.Data);
+                await writer.MarkRemovedAsync(removal.ArchiveSystem, removal.ArchivePath, removal.At, removal.BeforePosition, cancellationToken);
+                continue;
+            }
             var @event = JobEventJson.Deserialize(recorded.Type, recorded.Data);
             if (@event is JobEvent.FilesIndexed indexed)
             {
