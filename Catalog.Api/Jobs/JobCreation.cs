@@ -35,9 +35,17 @@ public static class JobCreation
     public static string Webhook(string baseUrl, string jobUuid, string token) =>
         $"{baseUrl.TrimEnd('/')}/api/v1/webhooks/jobs?uuid={jobUuid}&token={token}";
 
-    /// <summary>The job's document with its history, rendered from its state and read from its own events.</summary>
+    /// <summary>
+    /// The job's document with its history, rendered from its state and read from its own events; a job whose only event
+    /// is its creation (the usual answer to a creation) has that one entry, so nothing is read.
+    /// </summary>
     public static async Task<JObject> DocumentAsync(NpgsqlDataSource dataSource, JobState state, CancellationToken cancellationToken)
     {
+        if (state.Version == 1)
+        {
+            return JobHistory.Compose(JobDocument.Render(state),
+                [JobHistory.Entry(state.Spec!.Uuid, 1, new JobEvent.Created(state.Spec) { At = state.Created })!]);
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return JobHistory.Compose(JobDocument.Render(state),
             await JobHistory.ReadAsync(connection, state.Spec!.Uuid, state.Version, cancellationToken));

@@ -94,19 +94,21 @@ internal static class CommitBatch
         if (existing.Count > 0)
         {
             var ids = existing.Select(p => p.StreamId).ToArray();
-            var lockRows = new NpgsqlBatchCommand("SELECT FROM es.streams WHERE stream_id = ANY($1) ORDER BY stream_id COLLATE \"C\" FOR UPDATE");
-            lockRows.Parameters.AddWithValue(ids);
+            // One statement: the rows are locked in id order first (the join below has no order of its own), then updated.
             var update = new NpgsqlBatchCommand("""
+                WITH locked AS MATERIALIZED (
+                    SELECT stream_id FROM es.streams WHERE stream_id = ANY($1) ORDER BY stream_id COLLATE "C" FOR UPDATE
+                )
                 UPDATE es.streams s SET version = c.expected + c.count, updated_at = now()
                 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::integer[]) AS c(stream_id, expected, count, incarnation)
                 WHERE s.stream_id = c.stream_id AND s.version = c.expected AND s.incarnation = c.incarnation AND s.purged_at IS NULL
+                    AND EXISTS (SELECT FROM locked l WHERE l.stream_id = c.stream_id)
                 RETURNING s.stream_id, s.incarnation
                 """);
             update.Parameters.AddWithValue(ids);
             update.Parameters.AddWithValue(existing.Select(p => p.ExpectedVersion).ToArray());
             update.Parameters.AddWithValue(existing.Select(p => (long)p.Events.Count).ToArray());
             update.Parameters.AddWithValue(existing.Select(p => p.ExpectedIncarnation).ToArray());
-            claims.BatchCommands.Add(lockRows);
             claims.BatchCommands.Add(update);
         }
         if (fresh.Count > 0)

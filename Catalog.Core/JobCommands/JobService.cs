@@ -28,6 +28,14 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
     public async Task<JobState> LoadAsync(string jobUuid, CancellationToken cancellationToken) =>
         _heads.Get(jobUuid) is { } kept && await IsCurrentAsync(jobUuid, kept, cancellationToken) ? kept : await FoldAsync(jobUuid, cancellationToken);
 
+    /// <summary>
+    /// The state this node kept from its last append to the job (<c>Kept</c>; another node may have written since, which
+    /// the append's check catches), else <see cref="LoadAsync"/>'s. A refusal made on a kept state is confirmed with
+    /// <see cref="LoadAsync"/>.
+    /// </summary>
+    public async Task<(JobState State, bool Kept)> PeekAsync(string jobUuid, CancellationToken cancellationToken) =>
+        _heads.Get(jobUuid) is { } kept ? (kept, true) : (await FoldAsync(jobUuid, cancellationToken), false);
+
     private async Task<JobState> FoldAsync(string jobUuid, CancellationToken cancellationToken)
     {
         var loaded = await store.LoadStreamAsync(jobUuid, cancellationToken);

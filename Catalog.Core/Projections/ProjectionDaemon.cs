@@ -243,7 +243,8 @@ public sealed class ProjectionDaemon
                     await ProjectionCheckpoints.EnsureAsync(connection, null, name, cancellationToken);
                     started = true;
                 }
-                moreToDo = await runner.LiveBatchAsync(cancellationToken) | await runner.RebuildBatchAsync(cancellationToken);
+                moreToDo = await runner.LiveBatchAsync(cancellationToken);
+                moreToDo |= runner.RebuildMayRun && await runner.RebuildBatchAsync(cancellationToken);
                 failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -24,12 +24,19 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
 
     private long _lastProgressLog;
 
+    /// <summary>
+    /// Whether the checkpoint read by the last live batch showed a rebuild under way (or could not be read): only then
+    /// is a rebuild batch worth its transaction.
+    /// </summary>
+    public bool RebuildMayRun { get; private set; } = true;
+
     /// <summary>Applies the next span of the log to the live tables; true when there is more to do.</summary>
     public async Task<bool> LiveBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var checkpoint = await ProjectionCheckpoints.LockAsync(connection, transaction, Projection.Name, skipLocked: true, options.Lease, cancellationToken);
+        RebuildMayRun = checkpoint is null or { Rebuilding: true };
         if (checkpoint is not { LiveRuns: true })
         {
             return false;

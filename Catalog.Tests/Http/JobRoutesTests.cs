@@ -284,6 +284,29 @@ public sealed class JobRoutesTests(CatalogHostFixture host) : IClassFixture<Cata
     private static string JobBody(string label) =>
         $$$"""{"pipeline_uuid":"PIPELINE","measurement_id":"measurement.tacc.0xDEADBEEF","data":{"label":"{{{label}}}","alpha":0.5}}""";
 
+    [Fact]
+    public async Task Given_a_job_just_created_or_attached_to_then_the_answer_is_the_document_get_answers_plus_token_and_webhook()
+    {
+        var (_, pipeline) = await host.Client.PostAsync("/api/v1/pipelines", PipelineBody, AgentKey);
+        var body = JobBody(Guid.NewGuid().ToString("N")).Replace("PIPELINE", (string)pipeline["uuid"]!);
+
+        var (_, created) = await host.Client.PostAsync("/api/v1/jobs", body, AgentKey);
+        var uuid = (string)created["uuid"]!;
+        var (_, fetched) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+        await host.Client.PostAsync($"/api/v1/jobs/{uuid}/events", $$"""{"name":"run","token":"{{created["token"]}}"}""");
+        var (_, attached) = await host.Client.PostAsync("/api/v1/jobs", body, AgentKey);
+        var (_, later) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+
+        foreach (var answer in new[] { (JObject)created, (JObject)attached })
+        {
+            answer.Remove("token");
+            answer.Remove("webhook");
+            answer.Remove("attached");
+        }
+        Assert.Equal(fetched.ToString(), created.ToString());
+        Assert.Equal(later.ToString(), attached.ToString());
+    }
+
     private async Task<(string Uuid, string Token, string Webhook)> NewJobAsync()
     {
         var (_, pipeline) = await host.Client.PostAsync("/api/v1/pipelines", PipelineBody, AgentKey);

@@ -29,12 +29,19 @@ public static class JobEventHandling
         {
             return Problems.Unauthorized("Two different job tokens were sent (body 'token', '?token=', 'X-Catalog-Token'); send one.");
         }
-        var job = await jobs.LoadAsync(jobUuid, cancellationToken);
+        // The token is checked on the state this node kept, with no read; the caller it gives is admitted only on that
+        // token generation and incarnation, which the append confirms. A refusal on a kept state is checked on the stream.
+        var (job, kept) = await jobs.PeekAsync(jobUuid, cancellationToken);
+        var (caller, unauthorized) = job.Exists ? await CatalogAccess.JobCallerAsync(context, job, token.Token) : (null, null);
+        if (caller is null && kept)
+        {
+            job = await jobs.LoadAsync(jobUuid, cancellationToken);
+            (caller, unauthorized) = job.Exists ? await CatalogAccess.JobCallerAsync(context, job, token.Token) : (null, null);
+        }
         if (!job.Exists)
         {
             return Problems.NotFound($"No job {jobUuid}.");
         }
-        var (caller, unauthorized) = await CatalogAccess.JobCallerAsync(context, job, token.Token);
         if (caller is null)
         {
             return unauthorized!;
