@@ -16,7 +16,7 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
     private const int MaxAttempts = 500;
 
     private readonly SemaphoreSlim[] _turns = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
-    private readonly JobHeads _heads = new(headCapacity);
+    private readonly JobStreams _streams = new(store, headCapacity);
 
     /// <summary>The store the service appends to.</summary>
     public Store Store => store;
@@ -25,28 +25,14 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
     public event Action<long>? Appended;
 
     /// <summary>The job as its stream folds now; <see cref="JobState.Exists"/> is false when there is no such job.</summary>
-    public async Task<JobState> LoadAsync(string jobUuid, CancellationToken cancellationToken) =>
-        _heads.Get(jobUuid) is { } kept && await IsCurrentAsync(jobUuid, kept, cancellationToken) ? kept : await FoldAsync(jobUuid, cancellationToken);
+    public Task<JobState> LoadAsync(string jobUuid, CancellationToken cancellationToken) => _streams.LoadAsync(jobUuid, cancellationToken);
 
     /// <summary>
-    /// The state this node kept from its last append to the job (<c>Kept</c>; another node may have written since, which
-    /// the append's check catches), else <see cref="LoadAsync"/>'s. A refusal made on a kept state is confirmed with
-    /// <see cref="LoadAsync"/>.
+    /// The state kept from this node's last append (<c>Kept</c>: unconfirmed, the append's check catches a stale one),
+    /// else the stream folded. A refusal made on a kept state is to be confirmed with <see cref="LoadAsync"/>.
     /// </summary>
-    public async Task<(JobState State, bool Kept)> PeekAsync(string jobUuid, CancellationToken cancellationToken) =>
-        _heads.Get(jobUuid) is { } kept ? (kept, true) : (await FoldAsync(jobUuid, cancellationToken), false);
-
-    private async Task<JobState> FoldAsync(string jobUuid, CancellationToken cancellationToken)
-    {
-        var loaded = await store.LoadStreamAsync(jobUuid, cancellationToken);
-        var state = loaded.Events.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data))
-            .Aggregate(JobState.Initial with { Incarnation = loaded.Head.Incarnation }, JobState.Evolve);
-        if (state.Exists)
-        {
-            _heads.Set(jobUuid, state);
-        }
-        return state;
-    }
+    public Task<(JobState State, bool Kept)> PeekAsync(string jobUuid, CancellationToken cancellationToken) =>
+        _streams.PeekAsync(jobUuid, cancellationToken);
 
     /// <summary>Creates the job (<see cref="JobOutcomeKind.Appended"/>) or finds it existing (<see cref="JobOutcomeKind.Unchanged"/>).</summary>
     public Task<JobOutcome> CreateOrAttachAsync(JobSpec spec, CancellationToken cancellationToken) =>
@@ -69,16 +55,16 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
             for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
                 // A new job is created without reading its (empty) stream; losing that race means it exists: load it.
-                var kept = _heads.Get(jobUuid);
-                var state = kept ?? (command is JobCommand.Create && attempt == 1 ? JobState.Initial : await FoldAsync(jobUuid, cancellationToken));
+                var kept = _streams.Kept(jobUuid);
+                var state = kept ?? (command is JobCommand.Create && attempt == 1 ? JobState.Initial : await _streams.FoldAsync(jobUuid, cancellationToken));
                 var decision = caller.Admits(state) ? JobDecider.Decide(state, command, clock.GetUtcNow()) : null;
                 if (decision is not { Rejection: null, Events.Count: > 0 })
                 {
                     // A refusal or a no-op never reaches the append's version check, so a kept state is confirmed first:
                     // another node may have moved the stream to where this command is allowed (or rotated the token).
-                    if (kept is not null && !await IsCurrentAsync(jobUuid, kept, cancellationToken))
+                    if (kept is not null && !await _streams.IsCurrentAsync(jobUuid, kept, cancellationToken))
                     {
-                        _heads.Forget(jobUuid);
+                        _streams.Forget(jobUuid);
                         continue;
                     }
                     return await DeliveryAnswers.RefusedOrUnchangedAsync(store, jobUuid, state, decision, deliveryKey, payloadHash, cancellationToken);
@@ -92,7 +78,7 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
                 {
                     case AppendStatus.Committed:
                         next = next with { Incarnation = outcome.Committed!.Incarnation };
-                        _heads.Set(jobUuid, next);
+                        _streams.Keep(jobUuid, next);
                         Appended?.Invoke(outcome.Committed.LastPosition);
                         return new JobOutcome(JobOutcomeKind.Appended, answer, LastPosition: outcome.Committed.LastPosition, State: next);
                     case AppendStatus.DuplicateKey when await DeliveryAnswers.EarlierAsync(store, jobUuid, deliveryKey!, payloadHash!, cancellationToken) is { } first:
@@ -100,7 +86,7 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
                     case AppendStatus.Unstorable:
                         return new JobOutcome(JobOutcomeKind.Unstorable, Problem: outcome.Problem);
                 }
-                _heads.Forget(jobUuid);
+                _streams.Forget(jobUuid);
             }
             throw new InvalidOperationException($"Job {jobUuid}: no decision survived {MaxAttempts} version conflicts.");
         }
@@ -111,10 +97,7 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
     }
 
     /// <summary>Drops what this node keeps of a job (after a purge).</summary>
-    public void Forget(string jobUuid) => _heads.Forget(jobUuid);
-
-    private async Task<bool> IsCurrentAsync(string jobUuid, JobState kept, CancellationToken cancellationToken) =>
-        await store.HeadOfAsync(jobUuid, cancellationToken) == new StreamHead(kept.Version, kept.Incarnation);
+    public void Forget(string jobUuid) => _streams.Forget(jobUuid);
 
     private async Task<AppendOutcome> AppendAsync(StreamAppend append, CancellationToken cancellationToken)
     {
@@ -124,7 +107,7 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
         }
         catch
         {
-            _heads.Forget(append.StreamId);
+            _streams.Forget(append.StreamId);
             throw;
         }
     }

@@ -1,0 +1,46 @@
+using Catalog.Core.EventStore;
+using Catalog.Core.Jobs;
+using Store = Catalog.Core.EventStore.EventStore;
+
+namespace Catalog.Core.JobCommands;
+
+/// <summary>
+/// Reads a job's state for the command shell: its stream folded, or the state this node kept from its last append to
+/// it (<see cref="JobHeads"/>), which only the stream's head can confirm: another node may have written since.
+/// </summary>
+public sealed class JobStreams(Store store, int capacity)
+{
+    private readonly JobHeads _kept = new(capacity);
+
+    /// <summary>The state kept from this node's last append, unconfirmed; null when none is kept.</summary>
+    public JobState? Kept(string jobUuid) => _kept.Get(jobUuid);
+
+    public void Keep(string jobUuid, JobState state) => _kept.Set(jobUuid, state);
+
+    public void Forget(string jobUuid) => _kept.Forget(jobUuid);
+
+    /// <summary>The job as its stream folds now; <see cref="JobState.Exists"/> is false when there is no such job.</summary>
+    public async Task<JobState> LoadAsync(string jobUuid, CancellationToken cancellationToken) =>
+        Kept(jobUuid) is { } kept && await IsCurrentAsync(jobUuid, kept, cancellationToken) ? kept : await FoldAsync(jobUuid, cancellationToken);
+
+    /// <summary>The kept state (<c>Kept</c> true, unconfirmed), else the stream folded.</summary>
+    public async Task<(JobState State, bool Kept)> PeekAsync(string jobUuid, CancellationToken cancellationToken) =>
+        Kept(jobUuid) is { } kept ? (kept, true) : (await FoldAsync(jobUuid, cancellationToken), false);
+
+    /// <summary>Reads and folds the whole stream, and keeps the state of a job that exists.</summary>
+    public async Task<JobState> FoldAsync(string jobUuid, CancellationToken cancellationToken)
+    {
+        var loaded = await store.LoadStreamAsync(jobUuid, cancellationToken);
+        var state = loaded.Events.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data))
+            .Aggregate(JobState.Initial with { Incarnation = loaded.Head.Incarnation }, JobState.Evolve);
+        if (state.Exists)
+        {
+            Keep(jobUuid, state);
+        }
+        return state;
+    }
+
+    /// <summary>Whether the stream is still at the kept state's version and incarnation.</summary>
+    public async Task<bool> IsCurrentAsync(string jobUuid, JobState kept, CancellationToken cancellationToken) =>
+        await store.HeadOfAsync(jobUuid, cancellationToken) == new StreamHead(kept.Version, kept.Incarnation);
+}
