@@ -63,8 +63,8 @@ builder.Services.AddWolverineHttp();
 var app = builder.Build();
 app.UseExceptionHandler();
 // Answers the framework gives without a body (no route matched, wrong method, Kestrel's limits) get a problem too,
-// so every error the catalog sends is application/problem+json as the contract says.
-app.UseStatusCodePages();
+// so every error the catalog sends is application/problem+json as the contract says; a miss names the closest route.
+app.UseCatalogStatusPages();
 app.UseStorableRequestText();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,4 +1,5 @@
 using Catalog.Core.Jobs;
+using Catalog.Core.Requests;
 using Catalog.Webhooks.Http;
 using Newtonsoft.Json.Linq;
 
@@ -7,6 +8,8 @@ namespace Catalog.Api.Admin;
 /// <summary>The optional body of reset and ready: <c>{data?, clear_archive?}</c>.</summary>
 public sealed record AdminBody(JObject? Data, bool ClearArchive)
 {
+    private static readonly string[] Known = ["data", "clear_archive"];
+
     public static async Task<(AdminBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (json, problem) = await JsonBody.ReadAsync(request, cancellationToken);
@@ -35,6 +38,7 @@ public sealed record AdminBody(JObject? Data, bool ClearArchive)
         {
             errors.Add("clear_archive: must be true or false.");
         }
+        errors.AddRange(UnknownFields.Errors(body, Known));
         return errors.Count > 0
             ? (null, Problems.Unprocessable("The body is malformed.", errors))
             : (new AdminBody(body["data"] as JObject, body["clear_archive"]?.Type == JTokenType.Boolean && (bool)body["clear_archive"]!), null);

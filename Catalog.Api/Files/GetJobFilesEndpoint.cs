@@ -25,6 +25,10 @@ public static class GetJobFilesEndpoint
         {
             return badUuid;
         }
+        if (QueryAccess.Unknown(request, "include_deleted", "limit", "after") is { } unknown)
+        {
+            return unknown;
+        }
         var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
         var (page, errors) = QueryParameters.Page(request.Query["limit"], request.Query["after"], FileQueries.List, timed: true);
         if (denied is not null || page is null)

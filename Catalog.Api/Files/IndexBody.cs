@@ -1,3 +1,4 @@
+using Catalog.Core.Requests;
 using Catalog.Webhooks.Http;
 using Newtonsoft.Json.Linq;
 
@@ -6,6 +7,11 @@ namespace Catalog.Api.Files;
 /// <summary>The optional body of an index call: <c>{filters?: [obj], level?: str, fixity?: bool, token?: str}</c>.</summary>
 public sealed record IndexBody(JArray? Filters, string? Level, bool Fixity)
 {
+    private static readonly string[] Known = ["filters", "level", "fixity", "token"];
+
+    // The jobs-indexer's index message ({uuid, name: "index", ...}) posted as it is: its job and name are the route's.
+    private static readonly string[] Tolerated = ["uuid", "name"];
+
     public static (IndexBody? Body, IResult? Problem) Parse(JToken? json)
     {
         if (json is null)
@@ -36,6 +42,7 @@ public sealed record IndexBody(JArray? Filters, string? Level, bool Fixity)
         {
             errors.Add("token: must be a string.");
         }
+        errors.AddRange(UnknownFields.Errors(body, Known, Tolerated));
         return errors.Count > 0
             ? (null, Problems.Unprocessable("The index request is malformed.", errors))
             : (new IndexBody(filters as JArray, level?.Type == JTokenType.String ? (string?)level : null,

@@ -16,6 +16,10 @@ public static class GetLineageEndpoint
     [WolverineGet("/api/v1/lineage/{uuid}")]
     public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database, CancellationToken cancellationToken)
     {
+        if (QueryAccess.Unknown(request, "direction", "depth", "limit") is { } unknown)
+        {
+            return unknown;
+        }
         var query = request.Query;
         var (lineage, errors) = LineageRequest.Parse(uuid, query["direction"], query["depth"], query["limit"]);
         if (lineage is null)

@@ -13,6 +13,10 @@ public static class GetAuditEndpoint
     [Authorize(Policy = CatalogPolicies.Admin)]
     public static async Task<IResult> Get(HttpRequest request, CatalogDatabase database, CancellationToken cancellationToken)
     {
+        if (QueryAccess.Unknown(request, "job_uuid", "limit", "after") is { } unknown)
+        {
+            return unknown;
+        }
         var (jobUuid, page, errors) = QueryParameters.Audit(request.Query["job_uuid"], request.Query["limit"], request.Query["after"]);
         if (page is null)
         {

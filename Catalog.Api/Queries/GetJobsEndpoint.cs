@@ -14,6 +14,10 @@ public static class GetJobsEndpoint
     [WolverineGet("/api/v1/jobs")]
     public static async Task<IResult> Get(HttpRequest request, CatalogDatabase database, CancellationToken cancellationToken)
     {
+        if (QueryAccess.Unknown(request, "state", "pipeline_uuid", "child_of", "updated_after", "include_deleted", "limit", "after") is { } unknown)
+        {
+            return unknown;
+        }
         var (_, denied) = await QueryAccess.IncludeDeletedAsync(request);
         if (denied is not null)
         {

@@ -11,6 +11,10 @@ public static class GetPipelinesEndpoint
     [WolverineGet("/api/v1/pipelines")]
     public static async Task<IResult> Get(HttpRequest request, CatalogDatabase database, CancellationToken cancellationToken)
     {
+        if (QueryAccess.Unknown(request, "limit", "after") is { } unknown)
+        {
+            return unknown;
+        }
         var (page, errors) = QueryParameters.Page(request.Query["limit"], request.Query["after"], PipelineQueries.List, timed: true);
         if (page is null)
         {

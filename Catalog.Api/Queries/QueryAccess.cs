@@ -1,4 +1,5 @@
 using Catalog.Core.Queries;
+using Catalog.Core.Requests;
 using Catalog.Webhooks.Http;
 
 namespace Catalog.Api.Queries;
@@ -18,6 +19,22 @@ public static class QueryAccess
             return (false, Problems.Unprocessable(error, [error]));
         }
         return includeDeleted ? (true, await CatalogAccess.RequireAsync(request.HttpContext, CatalogPolicies.Admin)) : (false, null);
+    }
+
+    /// <summary>
+    /// A 400 naming each query parameter the route does not read (with the closest one it does), so a mistyped or
+    /// unsupported filter (<c>?measurement_id=</c>, <c>?pipeline=</c>) is never answered with the unfiltered list.
+    /// </summary>
+    public static IResult? Unknown(HttpRequest request, params string[] known)
+    {
+        var errors = request.Query.Keys.Where(name => !known.Contains(name))
+            .Select(name => UnknownFields.Closest(name, known) is { } closest
+                ? $"{name}: unknown query parameter; did you mean '{closest}'?"
+                : $"{name}: unknown query parameter; this route reads {string.Join(", ", known)}.")
+            .ToArray();
+        return errors.Length == 0 ? null
+            : Problems.Problem(StatusCodes.Status400BadRequest, "Unknown query parameter", string.Join(" ", errors),
+                new Dictionary<string, object?> { ["errors"] = errors });
     }
 
     /// <summary>A 422 naming every parameter to fix.</summary>

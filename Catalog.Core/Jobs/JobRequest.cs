@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Catalog.Core.Requests;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Core.Jobs;
@@ -17,6 +18,14 @@ public sealed partial record JobRequest
         "product_patterns", "instanced", "session", "agent", "task", "inputs",
     ];
 
+    // The other fields of python-datacatalog's job schema (a document read back and posted again carries them): accepted,
+    // not read, and listed in the preview's ignored_fields. Anything else is a typo or a mistake: 422.
+    private static readonly HashSet<string> ReferenceFields =
+    [
+        "uuid", "state", "last_event", "history", "updated", "generated_by", "acted_on", "acted_using", "derived_from",
+        "_id", "_visible", "_admin", "_properties", "_salt",
+    ];
+
     public required string PipelineUuid { get; init; }
     public JObject Data { get; init; } = [];
     public IReadOnlyList<string> ChildOf { get; init; } = [];
@@ -32,7 +41,7 @@ public sealed partial record JobRequest
     public string? Task { get; init; }
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
-    /// <summary>Top-level members the contract does not know; they are ignored and reported back.</summary>
+    /// <summary>Top-level members of python-datacatalog's job schema this catalog does not read; ignored and reported back.</summary>
     public IReadOnlyList<string> IgnoredFields { get; init; } = [];
 
     /// <summary>Reads a request body; on failure returns every problem found, each naming its field.</summary>
@@ -75,8 +84,9 @@ public sealed partial record JobRequest
             Agent = (string?)Optional(json, "agent", JTokenType.String, errors),
             Task = (string?)Optional(json, "task", JTokenType.String, errors),
             Inputs = StringList(json, "inputs", errors, allowSingle: false),
-            IgnoredFields = json.Properties().Select(p => p.Name).Where(n => !KnownFields.Contains(n)).ToArray(),
+            IgnoredFields = UnknownFields.Tolerated(json, KnownFields, ReferenceFields),
         };
+        errors.AddRange(UnknownFields.Errors(json, KnownFields, ReferenceFields));
         CheckPatterns(request.ArchivePatterns, "archive_patterns", errors);
         CheckPatterns(request.ProductPatterns, "product_patterns", errors);
         return errors.Count == 0 ? (request, []) : (null, errors);

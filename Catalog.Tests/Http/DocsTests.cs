@@ -20,7 +20,7 @@ public sealed partial class DocsTests(CatalogHostFixture host) : IClassFixture<C
 
     // The documentation itself: served as it is described, but it has no failure outcome to list, and /docs is
     // middleware (swagger-ui's assets), not a routed endpoint.
-    private static readonly HashSet<string> DocumentationPaths = [DocumentPath, "/docs"];
+    private static readonly HashSet<string> DocumentationPaths = ["/", DocumentPath, "/docs"];
 
     [Fact]
     public async Task Given_the_host_when_get_openapi_json_then_an_openapi_3_document_with_relative_server_and_security_schemes()

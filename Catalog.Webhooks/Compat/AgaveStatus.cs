@@ -43,6 +43,9 @@ public static class AgaveStatus
     /// <summary>The upper-cased status, as the jobs-manager looks it up and records it.</summary>
     public static string Normalize(string status) => status.Trim().ToUpperInvariant();
 
+    /// <summary>Whether the table names the status (in any case, surrounding spaces ignored).</summary>
+    public static bool IsKnown(string status) => Table.ContainsKey(Normalize(status));
+
     /// <summary>The job event an Agave/Aloe status stands for; statuses outside the table become <c>update</c>.</summary>
     public static JobEventName EventFor(string status) =>
         Table.TryGetValue(Normalize(status), out var name) ? name : JobEventName.Update;

@@ -10,6 +10,12 @@ namespace Catalog.Webhooks.Compat;
 /// </summary>
 public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, string Name, JObject? Data, string? EventId)
 {
+    /// <summary>
+    /// The status the event was mapped from when the table does not know it (recorded as <c>update</c>, as the reference
+    /// does; the answer says so); null when the event was named or its status is known.
+    /// </summary>
+    public string? MappedFrom { get; init; }
+
     public const string DefaultNote = "Event had no JSON payload";
 
     private static readonly string[] AloeKeys =
@@ -43,9 +49,11 @@ public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, strin
             return Fail("The event message is malformed.", "uuid: must be a string, the job UUID.");
         }
         var merged = (JObject)json.DeepClone();
+        string? mappedStatus = null;
         if (Present(json["name"]) is null && Present(json["event"]) is null && NameFromUrl(query) is { } name)
         {
             merged["name"] = name;
+            mappedStatus = query.Event is null ? query.Status : null;
         }
         if (Present(json["data"]) is null && query.Note is not null)
         {
@@ -60,7 +68,8 @@ public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, strin
         {
             return Fail("The event message is malformed.", [.. errors]);
         }
-        return Build(CompatMessageKind.EventMessage, (string?)Present(uuid) ?? query.Uuid, message.Name, message.Data, message.EventId);
+        return Mapped(Build(CompatMessageKind.EventMessage, (string?)Present(uuid) ?? query.Uuid, message.Name, message.Data, message.EventId),
+            mappedStatus);
     }
 
     // The record describes the Aloe job, not the catalog's: its own uuid or token fields are not ours, so those come
@@ -91,13 +100,19 @@ public sealed record CompatMessage(CompatMessageKind Kind, string JobUuid, strin
             return Fail("The Aloe job notification is malformed.", $"{path}: NaN and Infinity cannot be stored.");
         }
         var name = query.Event ?? AgaveStatus.EventFor(status).Wire();
-        return Build(CompatMessageKind.AloeNotification, query.Uuid, name, data, null);
+        return Mapped(Build(CompatMessageKind.AloeNotification, query.Uuid, name, data, null), query.Event is null ? status : null);
     }
 
     private static (CompatMessage?, string, IReadOnlyList<string>) EmptyPost(CompatQuery query) =>
         NameFromUrl(query) is { } name
-            ? Build(CompatMessageKind.EmptyPost, query.Uuid, name, NoteData(query), null)
+            ? Mapped(Build(CompatMessageKind.EmptyPost, query.Uuid, name, NoteData(query), null), query.Event is null ? query.Status : null)
             : NeedName();
+
+    private static (CompatMessage?, string, IReadOnlyList<string>) Mapped((CompatMessage? Message, string, IReadOnlyList<string>) built,
+        string? status) =>
+        built.Message is { } message && status is not null && !AgaveStatus.IsKnown(status)
+            ? built with { Message = message with { MappedFrom = AgaveStatus.Normalize(status) } }
+            : built;
 
     private static (CompatMessage?, string, IReadOnlyList<string>) Build(CompatMessageKind kind, string? jobUuid, string name,
         JObject? data, string? eventId) =>

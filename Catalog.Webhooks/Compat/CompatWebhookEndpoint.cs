@@ -35,7 +35,14 @@ public static class CompatWebhookEndpoint
         // python-datacatalog's order: the body's token over the URL's (the header last). An Aloe record's own token
         // field is the Aloe job's, not the catalog's.
         var body = message.Kind == CompatMessageKind.EventMessage ? json as JObject : null;
+        var note = message.MappedFrom is { } status
+            ? new JObject
+            {
+                ["mapped_from"] = status,
+                ["note"] = $"'{status}' is not an Agave/Aloe job status the catalog knows; it was recorded as '{message.Name}', as python-datacatalog does.",
+            }
+            : null;
         return await JobEventHandling.HandleAsync(jobs, request.HttpContext, jobUuid!, message.ToEventMessage(),
-            TokenSources.Read(request, body, firstWins: true), cancellationToken);
+            TokenSources.Read(request, body, firstWins: true), cancellationToken, note);
     }
 }

@@ -9,9 +9,9 @@ namespace Catalog.Webhooks.Http;
 /// <summary>Turns what the job service decided into the HTTP answer the contract names.</summary>
 public static class JobAnswers
 {
-    public static IResult From(JobOutcome outcome, string jobUuid) => outcome.Kind switch
+    public static IResult From(JobOutcome outcome, string jobUuid, JObject? note = null) => outcome.Kind switch
     {
-        JobOutcomeKind.Appended or JobOutcomeKind.Unchanged or JobOutcomeKind.Replayed => Json(outcome.Result!),
+        JobOutcomeKind.Appended or JobOutcomeKind.Unchanged or JobOutcomeKind.Replayed => Json(With(outcome.Result!, note)),
         JobOutcomeKind.IdempotencyConflict => Problems.Conflict(
             "This event_id / Idempotency-Key was already used with a different payload."),
         JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.UnknownEvent => Problems.Problem(
@@ -23,6 +23,17 @@ public static class JobAnswers
             "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token')."),
         _ => Problems.NotFound(outcome.Rejection?.Message ?? $"No job {jobUuid}."),
     };
+
+    private static JToken With(JToken answer, JObject? note)
+    {
+        if (note is null || answer is not JObject fields)
+        {
+            return answer;
+        }
+        var noted = (JObject)fields.DeepClone();
+        noted.Merge(note);
+        return noted;
+    }
 
     private static Dictionary<string, object?> StateOf(JobRejection rejection) => new()
     {

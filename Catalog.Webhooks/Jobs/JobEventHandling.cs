@@ -2,14 +2,18 @@ using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
 using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json.Linq;
 
 namespace Catalog.Webhooks.Jobs;
 
-/// <summary>The shared tail of every route that records a job event: who may send it, then the job service.</summary>
+/// <summary>
+/// The shared tail of every route that records a job event: who may send it, then the job service; <c>note</c> holds
+/// members added to a successful answer (the compatibility webhook's <c>mapped_from</c>).
+/// </summary>
 public static class JobEventHandling
 {
     public static async Task<IResult> HandleAsync(JobService jobs, HttpContext context, string jobUuid, JobEventMessage message,
-        (string? Token, bool Conflicting) token, CancellationToken cancellationToken)
+        (string? Token, bool Conflicting) token, CancellationToken cancellationToken, JObject? note = null)
     {
         if (await CatalogAccess.KeyProblemAsync(context) is { } invalidKey)
         {
@@ -47,7 +51,7 @@ public static class JobEventHandling
             return unauthorized!;
         }
         var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.Send(message.Name, message.Data), caller, key, cancellationToken);
-        return JobAnswers.From(outcome, jobUuid);
+        return JobAnswers.From(outcome, jobUuid, note);
     }
 
     private static string? NonEmpty(string value) => value.Length == 0 ? null : value;

@@ -1,4 +1,5 @@
 using Catalog.Core.Jobs;
+using Catalog.Core.Requests;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Webhooks.Jobs;
@@ -6,6 +7,11 @@ namespace Catalog.Webhooks.Jobs;
 /// <summary>An agent's event message <c>{name | event, data?, token?, event_id?}</c>, checked field by field.</summary>
 public sealed record JobEventMessage(string Name, JObject? Data, string? EventId)
 {
+    private static readonly string[] Known = ["name", "event", "data", "token", "event_id"];
+
+    // python-datacatalog's event message and history entry carry these too; they are not read (the path names the job).
+    private static readonly string[] Tolerated = ["uuid", "date"];
+
     public static (JobEventMessage? Message, IReadOnlyList<string> Errors) Parse(JToken? body)
     {
         if (body is not JObject json)
@@ -43,6 +49,7 @@ public sealed record JobEventMessage(string Name, JObject? Data, string? EventId
         {
             errors.Add("token: must be a string.");
         }
+        errors.AddRange(UnknownFields.Errors(json, Known, Tolerated));
         return errors.Count > 0
             ? (null, errors)
             : (new JobEventMessage((string)name!, data as JObject, eventId?.Type == JTokenType.String ? (string)eventId! : null), []);

@@ -10,6 +10,7 @@ internal static class AccessMatrix
 
     public static IReadOnlyList<AccessRow> Rows { get; } =
     [
+        Open("GET /", _ => (Get, "/", null), 200),
         Open("GET /health", _ => (Get, "/health", null), 200),
         Open("GET /openapi/v1.json", _ => (Get, "/openapi/v1.json", null), 200),
         Open("GET /docs", _ => (Get, "/docs", null), 200),

@@ -37,6 +37,7 @@ internal sealed class HostileRoutes
         var readable = world.AllJobs.ToList();
         const string Paging = "limit,after";
 
+        Add("GET /", 1, Get, HostilePaths.Fixed("/"), HostileQuery.For());
         Add("GET /health", 1, Get, HostilePaths.Fixed("/health"), HostileQuery.For());
         Add("GET /openapi/v1.json", 1, Get, HostilePaths.Fixed("/openapi/v1.json"), HostileQuery.For());
         Add("GET /docs", 1, Get, HostilePaths.Fixed("/docs"), HostileQuery.For());
