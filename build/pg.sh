@@ -18,7 +18,7 @@ PG_OS_USER="${PG_OS_USER:-postgres}"
 
 pg_log()
 {
-    echo "[pg] $*" >&2
+    echo "[pg] $*" >&2 2>/dev/null || true
 }
 
 pg_die()

@@ -60,14 +60,84 @@ public sealed class RunScriptTests : IAsyncLifetime
         Assert.DoesNotContain(_password, printed);
     }
 
-    private Process Start(int port, StringBuilder output)
+    [Fact]
+    public async Task Given_the_port_taken_when_starting_then_it_names_the_holder_and_exits_non_zero_before_building()
     {
-        var info = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "build", "run"))
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var output = new StringBuilder();
+
+        using var run = Start(port, output);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await run.WaitForExitAsync(limit.Token);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"port {port} is already in use by", Snapshot(output));
+        Assert.Contains($"(pid {Environment.ProcessId})", Snapshot(output));
+        Assert.DoesNotContain("building", Snapshot(output));
+    }
+
+    [Fact]
+    public async Task Given_output_piped_when_ctrl_c_reaches_the_whole_group_then_the_api_stops_and_a_second_start_does_not_build()
+    {
+        var port = FreePort();
+        var output = new StringBuilder();
+        using (var first = Start(port, output, piped: true))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot(),
-        };
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            await WaitForHealthAsync(client, first, output);
+
+            // Ctrl-C in a terminal signals the whole foreground group: the script, the API and the pipe's reader.
+            using var interrupt = Process.Start("kill", ["-INT", "--", "-" + first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await interrupt.WaitForExitAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await first.WaitForExitAsync(limit.Token);
+        }
+        Assert.False(await ListeningAsync(port), "the API still listens after Ctrl-C");
+
+        var again = new StringBuilder();
+        using var second = Start(port, again);
+        using var secondClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await WaitForHealthAsync(secondClient, second, again);
+        }
+        finally
+        {
+            await StopAsync(second);
+        }
+        Assert.Contains("is up to date with its sources; not building", Snapshot(again));
+    }
+
+    private static async Task<bool> ListeningAsync(int port)
+    {
+        using var probe = new TcpClient();
+        try
+        {
+            await probe.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    // Piped: the script runs in a process group of its own (as a terminal's foreground job) with its output going
+    // through `cat`, which a Ctrl-C ends too. SIGINT is set back to its default first: a process started in the
+    // background inherits it ignored, and a shell cannot take back a signal ignored when it started.
+    private Process Start(int port, StringBuilder output, bool piped = false)
+    {
+        var script = Path.Combine(RepositoryRoot(), "build", "run");
+        var info = piped
+            ? new ProcessStartInfo("python3", ["-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); " +
+                "os.execvp('bash', ['bash', '-c', sys.argv[1] + ' 2>&1 | cat'])", $"'{script}'"])
+            : new ProcessStartInfo(script);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = RepositoryRoot();
         info.Environment["CATALOG_DB"] = $"{_database};Password={_password}";
         info.Environment["CATALOG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["CATALOG_ADMIN_KEYS"] = _adminKey;
