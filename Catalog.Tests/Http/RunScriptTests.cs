@@ -85,14 +85,24 @@ public sealed class RunScriptTests : IAsyncLifetime
         var output = new StringBuilder();
         using (var first = Start(port, output, piped: true))
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            await WaitForHealthAsync(client, first, output);
+            var group = "-" + first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+                await WaitForHealthAsync(client, first, output);
 
-            // Ctrl-C in a terminal signals the whole foreground group: the script, the API and the pipe's reader.
-            using var interrupt = Process.Start("kill", ["-INT", "--", "-" + first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await interrupt.WaitForExitAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await first.WaitForExitAsync(limit.Token);
+                // Ctrl-C in a terminal signals the whole foreground group: the script, the API and the pipe's reader.
+                using var interrupt = Process.Start("kill", ["-INT", "--", group]);
+                await interrupt.WaitForExitAsync();
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await first.WaitForExitAsync(limit.Token);
+            }
+            finally
+            {
+                // Whatever failed, nothing of the group outlives the test.
+                using var kill = Process.Start("kill", ["-KILL", "--", group]);
+                await kill.WaitForExitAsync();
+            }
         }
         Assert.False(await ListeningAsync(port), "the API still listens after Ctrl-C");
 
