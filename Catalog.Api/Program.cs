@@ -53,8 +53,9 @@ builder.Services.AddExceptionHandler<DatabaseDownHandler>();
 builder.Host.UseWolverine(options =>
 {
     options.Durability.Mode = DurabilityMode.MediatorOnly;
-    // Endpoint adapters are generated ahead of time (dotnet run -- codegen write) so start-up compiles nothing;
-    // a route whose adapter is missing or stale is still generated at run time rather than failing.
+    // Endpoint adapters are generated ahead of time and committed (Internal/Generated), so start-up compiles nothing;
+    // GeneratedCodeTests fails, naming the command that writes them, when a route has no committed adapter. (Static
+    // loading was tried: it silently drops a route whose adapter is missing instead of failing.)
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
     options.Discovery.IncludeAssembly(typeof(WebhooksAssembly).Assembly);
 });

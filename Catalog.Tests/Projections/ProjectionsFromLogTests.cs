@@ -120,6 +120,37 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         Assert.Equal(incremental["file_records"], rebuilt["file_records"]);
     }
 
+    [Fact]
+    public async Task Given_two_clearings_of_a_shared_folder_when_the_first_clearers_job_is_purged_then_files_keep_the_first_removal_time()
+    {
+        var daemon = JobServiceCalls.Projections(db.DataSource);
+        var purge = new JobPurge(db.Store, daemon, db.Jobs);
+        using var stop = new CancellationTokenSource();
+        var specs = Specs();
+        foreach (var spec in specs)
+        {
+            await db.Jobs.CreateOrAttachAsync(spec, None);
+        }
+        var running = Task.Run(() => daemon.RunAsync(stop.Token));
+
+        await ApplyAsync(new Op("index", 0, [1], 2), specs, purge);
+        await ApplyAsync(new Op("run", 1, [], 1), specs, purge);
+        await ApplyAsync(new Op("reset", 1, [], 0), specs, purge);
+        await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
+        await ApplyAsync(new Op("reset", 0, [], 0), specs, purge);
+        await purge.PurgeAsync(specs[1].Uuid, "admin", None);
+        await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
+        var incremental = await SnapshotAsync();
+        await daemon.RebuildAsync(FilesProjection.ProjectionName, None);
+        await daemon.WaitForRebuildAsync(FilesProjection.ProjectionName, Deadline, None);
+        var rebuilt = await SnapshotAsync();
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(incremental["file_records"], rebuilt["file_records"]);
+        Assert.Equal(incremental["files"], rebuilt["files"]);
+    }
+
     private async Task ApplyAsync(Op op, JobSpec[] specs, JobPurge purge)
     {
         var spec = specs[op.Job];

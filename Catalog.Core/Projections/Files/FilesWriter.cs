@@ -72,7 +72,11 @@ internal sealed class FilesWriter(NpgsqlConnection connection, NpgsqlTransaction
         await TouchAsync($"SELECT file_uuid FROM {tables[Records]} WHERE job_uuid = $1", jobUuid, cancellationToken);
     }
 
-    /// <summary>Every record of a file inside the cleared folder, indexed before the clearing, is marked removed.</summary>
+    /// <summary>
+    /// Every record of a file inside the cleared folder, indexed before the clearing, is marked removed, at the earliest
+    /// clearing that reached it: clearings carried out of a purged stream arrive later in the log than they happened,
+    /// so the first one applied is not always the first one made.
+    /// </summary>
     public async Task MarkRemovedAsync(string system, string archivePath, DateTimeOffset at, long position, CancellationToken cancellationToken)
     {
         var prefix = archivePath.TrimEnd('/') + "/";
@@ -81,7 +85,7 @@ internal sealed class FilesWriter(NpgsqlConnection connection, NpgsqlTransaction
         await using var command = new NpgsqlCommand($"""
             UPDATE {tables[Records]} SET removed_at = $4
             WHERE storage_system = $1 AND name COLLATE "C" >= $2 AND name COLLATE "C" < $3 AND starts_with(name, $2)
-                AND position < $5 AND removed_at IS NULL
+                AND position < $5 AND (removed_at IS NULL OR removed_at > $4)
             RETURNING file_uuid
             """, connection, transaction);
         command.Parameters.AddWithValue(system);
