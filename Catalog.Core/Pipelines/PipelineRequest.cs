@@ -18,11 +18,6 @@ public static class PipelineRequest
         {
             errors.Add("name: required, a non-empty string.");
         }
-        else if (((string)name!).Contains('\0'))
-        {
-            // The name is also stored as PostgreSQL text, which cannot hold U+0000.
-            errors.Add("name: must not contain the character U+0000.");
-        }
         if (json["id"] is { Type: not JTokenType.String and not JTokenType.Null })
         {
             errors.Add("id: must be a string.");

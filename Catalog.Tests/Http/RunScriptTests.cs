@@ -12,7 +12,10 @@ namespace Catalog.Tests.Http;
 /// </summary>
 public sealed class RunScriptTests : IAsyncLifetime
 {
+    private const string StartedLine = "Application started.";
+    private const string SchemaLine = "Schema ready";
     private static readonly TimeSpan _startLimit = TimeSpan.FromMinutes(6);
+    private readonly Dictionary<StringBuilder, TaskCompletionSource> _ready = new(ReferenceEqualityComparer.Instance);
     private readonly string _adminKey = $"admin-{Guid.NewGuid():N}";
     private readonly string _agentKey = $"agent-{Guid.NewGuid():N}";
     private readonly string _password = $"password-{Guid.NewGuid():N}";
@@ -162,31 +165,14 @@ public sealed class RunScriptTests : IAsyncLifetime
         return process;
     }
 
-    private static async Task WaitForHealthAsync(HttpClient client, Process run, StringBuilder output)
+    // Ready when the host said it started and the schema is applied (both in its output); then /health must say so.
+    private async Task WaitForHealthAsync(HttpClient client, Process run, StringBuilder output)
     {
-        var deadline = DateTime.UtcNow + _startLimit;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(run.HasExited, $"build/run exited with {(run.HasExited ? run.ExitCode : 0)}:\n{Snapshot(output)}");
-            try
-            {
-                using var health = await client.GetAsync("/health");
-                if (health.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet (still building).
-            }
-            catch (TaskCanceledException)
-            {
-                // Started but not answering yet.
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail($"The catalog did not answer /health within {_startLimit}:\n{Snapshot(output)}");
+        var ready = Ready(output).Task;
+        var first = await Task.WhenAny(ready, run.WaitForExitAsync()).WaitAsync(_startLimit);
+        Assert.True(first == ready, $"build/run exited with {(run.HasExited ? run.ExitCode : 0)}:\n{Snapshot(output)}");
+        using var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     /// <summary>SIGTERM, as a service manager stops it; the script stops the API and exits.</summary>
@@ -209,7 +195,7 @@ public sealed class RunScriptTests : IAsyncLifetime
         }
     }
 
-    private static void Append(StringBuilder output, string? line)
+    private void Append(StringBuilder output, string? line)
     {
         if (line is null)
         {
@@ -218,6 +204,21 @@ public sealed class RunScriptTests : IAsyncLifetime
         lock (output)
         {
             output.AppendLine(line);
+            var text = output.ToString();
+            if (text.Contains(StartedLine, StringComparison.Ordinal) && text.Contains(SchemaLine, StringComparison.Ordinal))
+            {
+                Ready(output).TrySetResult();
+            }
+        }
+    }
+
+    private TaskCompletionSource Ready(StringBuilder output)
+    {
+        lock (_ready)
+        {
+            return _ready.TryGetValue(output, out var ready)
+                ? ready
+                : _ready[output] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 

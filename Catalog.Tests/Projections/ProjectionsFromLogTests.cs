@@ -86,32 +86,14 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     public async Task Given_a_reset_that_emptied_a_shared_folder_when_its_job_is_purged_then_the_other_jobs_files_stay_removed_as_a_rebuild_says(
         bool projectedBeforePurge)
     {
-        var daemon = JobServiceCalls.Projections(db.DataSource);
-        var purge = new JobPurge(db.Store, daemon, db.Jobs);
-        using var stop = new CancellationTokenSource();
-        var specs = Specs();
-        foreach (var spec in specs)
+        var (specs, incremental, rebuilt) = await FilesAfterAsync(projectedBeforePurge, async (specs, purge, caughtUp) =>
         {
-            await db.Jobs.CreateOrAttachAsync(spec, None);
-        }
-        var running = projectedBeforePurge ? Task.Run(() => daemon.RunAsync(stop.Token)) : null;
-
-        await ApplyAsync(new Op("index", 0, [1, 2], 2), specs, purge);
-        await ApplyAsync(new Op("run", 1, [], 1), specs, purge);
-        await ApplyAsync(new Op("reset", 1, [], 0), specs, purge);
-        if (running is not null)
-        {
-            await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
-        }
-        await purge.PurgeAsync(specs[1].Uuid, "admin", None);
-        running ??= Task.Run(() => daemon.RunAsync(stop.Token));
-        await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
-        var incremental = await SnapshotAsync();
-        await daemon.RebuildAsync(FilesProjection.ProjectionName, None);
-        await daemon.WaitForRebuildAsync(FilesProjection.ProjectionName, Deadline, None);
-        var rebuilt = await SnapshotAsync();
-        await stop.CancelAsync();
-        await running;
+            await ApplyAsync(new Op("index", 0, [1, 2], 2), specs, purge);
+            await ApplyAsync(new Op("run", 1, [], 1), specs, purge);
+            await ApplyAsync(new Op("reset", 1, [], 0), specs, purge);
+            await caughtUp();
+            await purge.PurgeAsync(specs[1].Uuid, "admin", None);
+        });
 
         var removed = await db.ScalarAsync(
             $"SELECT count(*) FROM files WHERE job_uuid = '{specs[0].Uuid}' AND removed_at IS NOT NULL");
@@ -123,6 +105,27 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     [Fact]
     public async Task Given_two_clearings_of_a_shared_folder_when_the_first_clearers_job_is_purged_then_files_keep_the_first_removal_time()
     {
+        var (_, incremental, rebuilt) = await FilesAfterAsync(projectWhileRunning: true, async (specs, purge, caughtUp) =>
+        {
+            await ApplyAsync(new Op("index", 0, [1], 2), specs, purge);
+            await ApplyAsync(new Op("run", 1, [], 1), specs, purge);
+            await ApplyAsync(new Op("reset", 1, [], 0), specs, purge);
+            await caughtUp();
+            await ApplyAsync(new Op("reset", 0, [], 0), specs, purge);
+            await purge.PurgeAsync(specs[1].Uuid, "admin", None);
+        });
+
+        Assert.Equal(incremental["file_records"], rebuilt["file_records"]);
+        Assert.Equal(incremental["files"], rebuilt["files"]);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="steps"/> on fresh jobs (the daemon projecting meanwhile, or only afterwards; the steps' third
+    /// argument waits for it to catch up when it runs), then the tables kept incrementally and after a files rebuild.
+    /// </summary>
+    private async Task<(JobSpec[] Specs, Dictionary<string, string[]> Incremental, Dictionary<string, string[]> Rebuilt)> FilesAfterAsync(
+        bool projectWhileRunning, Func<JobSpec[], JobPurge, Func<Task>, Task> steps)
+    {
         var daemon = JobServiceCalls.Projections(db.DataSource);
         var purge = new JobPurge(db.Store, daemon, db.Jobs);
         using var stop = new CancellationTokenSource();
@@ -131,14 +134,16 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         {
             await db.Jobs.CreateOrAttachAsync(spec, None);
         }
-        var running = Task.Run(() => daemon.RunAsync(stop.Token));
-
-        await ApplyAsync(new Op("index", 0, [1], 2), specs, purge);
-        await ApplyAsync(new Op("run", 1, [], 1), specs, purge);
-        await ApplyAsync(new Op("reset", 1, [], 0), specs, purge);
-        await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
-        await ApplyAsync(new Op("reset", 0, [], 0), specs, purge);
-        await purge.PurgeAsync(specs[1].Uuid, "admin", None);
+        var running = projectWhileRunning ? Task.Run(() => daemon.RunAsync(stop.Token)) : null;
+        async Task CaughtUpAsync()
+        {
+            if (running is not null)
+            {
+                await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
+            }
+        }
+        await steps(specs, purge, CaughtUpAsync);
+        running ??= Task.Run(() => daemon.RunAsync(stop.Token));
         await daemon.WaitForPositionAsync(await db.Store.HeadAsync(None), Deadline, None);
         var incremental = await SnapshotAsync();
         await daemon.RebuildAsync(FilesProjection.ProjectionName, None);
@@ -146,9 +151,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         var rebuilt = await SnapshotAsync();
         await stop.CancelAsync();
         await running;
-
-        Assert.Equal(incremental["file_records"], rebuilt["file_records"]);
-        Assert.Equal(incremental["files"], rebuilt["files"]);
+        return (specs, incremental, rebuilt);
     }
 
     private async Task ApplyAsync(Op op, JobSpec[] specs, JobPurge purge)

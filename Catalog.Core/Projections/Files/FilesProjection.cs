@@ -30,15 +30,9 @@ public sealed class FilesProjection : IProjection
         var pending = new Dictionary<(string, string), FileRow>();
         foreach (var recorded in events)
         {
-            if (recorded.Type == ArchiveRemoval.EventType)
-            {
-                await writer.UpsertAsync(pending.Values, cancellationToken);
-                pending.Clear();
-                var removal = ArchiveRemoval.Deserialize(recorded.Data);
-                await writer.MarkRemovedAsync(removal.ArchiveSystem, removal.ArchivePath, removal.At, removal.BeforePosition, cancellationToken);
-                continue;
-            }
-            var @event = JobEventJson.Deserialize(recorded.Type, recorded.Data);
+            // A clearing carried out of a purged stream is not a job event; it marks files as the job's clearing did.
+            var carried = recorded.Type == ArchiveRemoval.EventType ? ArchiveRemoval.Deserialize(recorded.Data) : null;
+            var @event = carried is null ? JobEventJson.Deserialize(recorded.Type, recorded.Data) : null;
             if (@event is JobEvent.FilesIndexed indexed)
             {
                 foreach (var file in indexed.Files)
@@ -51,14 +45,13 @@ public sealed class FilesProjection : IProjection
             }
             await writer.UpsertAsync(pending.Values, cancellationToken);
             pending.Clear();
-            switch (@event)
+            if ((carried ?? (@event is JobEvent.ArchiveCleared cleared ? ArchiveRemoval.Of(cleared, recorded.Position) : null)) is { } removal)
             {
-                case JobEvent.Hidden or JobEvent.Restored:
-                    await writer.SetHiddenAsync(recorded.StreamId, @event is JobEvent.Hidden, cancellationToken);
-                    break;
-                case JobEvent.ArchiveCleared cleared:
-                    await writer.MarkRemovedAsync(cleared.ArchiveSystem, cleared.ArchivePath, cleared.At, recorded.Position, cancellationToken);
-                    break;
+                await writer.MarkRemovedAsync(removal.ArchiveSystem, removal.ArchivePath, removal.At, removal.BeforePosition, cancellationToken);
+            }
+            else if (@event is JobEvent.Hidden or JobEvent.Restored)
+            {
+                await writer.SetHiddenAsync(recorded.StreamId, @event is JobEvent.Hidden, cancellationToken);
             }
         }
         await writer.UpsertAsync(pending.Values, cancellationToken);
