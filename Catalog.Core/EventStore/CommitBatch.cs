@@ -4,35 +4,69 @@ using Npgsql;
 namespace Catalog.Core.EventStore;
 
 /// <summary>
-/// The SQL of one group commit, in three round trips: claim the delivery keys; claim the streams (version and
-/// incarnation checked); write the winners' events, inline rows and answers. Rows are locked streams-then-log-head,
-/// each kind in id order; the log head is locked last and held only for the last round trip and the commit.
+/// The SQL of one group commit. Usually every claim holds (no key was delivered before, no stream moved on), so the
+/// claims and the writes go in one round trip, followed by COMMIT; a claim that fails there raises CA409 before any
+/// write runs, and the batch is committed the careful way instead: claims first, then the winners' writes. Rows are
+/// locked keys, then streams, then the log head, each kind in id order; the log head is held only for the last round
+/// trip and the commit.
 /// </summary>
 internal static class CommitBatch
 {
-    public static async Task<Dictionary<StreamAppend, AppendOutcome>> RunAsync(NpgsqlDataSource dataSource, EventStoreOptions options,
-        IReadOnlyList<StreamAppend> batch, CancellationToken cancellationToken)
+    private const string ClaimFailed = "CA409";
+
+    public static Dictionary<StreamAppend, AppendOutcome> Run(NpgsqlDataSource dataSource, EventStoreOptions options,
+        IReadOnlyList<StreamAppend> batch)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var settings = new[]
+        using var connection = dataSource.OpenConnection();
+        return AtOnce(connection, options, batch) ?? Carefully(connection, options, batch);
+    }
+
+    // One round trip and the commit; null (nothing written) when a claim did not hold.
+    private static Dictionary<StreamAppend, AppendOutcome>? AtOnce(NpgsqlConnection connection, EventStoreOptions options,
+        IReadOnlyList<StreamAppend> batch)
+    {
+        using var transaction = connection.BeginTransaction();
+        var trip = new Trip(connection, transaction);
+        trip.Add(Settings(options));
+        trip.Add(ClaimKeys(batch, strict: true));
+        trip.Add(ClaimStreams(batch, strict: true));
+        trip.Add(Writes(batch));
+        try
         {
-            new NpgsqlBatchCommand($"SET LOCAL idle_in_transaction_session_timeout = {Milliseconds(options.IdleInTransactionTimeout)}"),
-            new NpgsqlBatchCommand($"SET LOCAL lock_timeout = {Milliseconds(options.LockTimeout)}"),
-        };
-        var duplicates = await ClaimKeysAsync(connection, transaction, batch, settings, cancellationToken);
-        var candidates = batch.Where(p => !duplicates.Contains(p)).ToList();
-        // The settings travel with the first round trip: the key claims when there are keys, else the stream claims.
-        var incarnations = await ClaimStreamsAsync(connection, transaction, candidates,
-            batch.Any(p => p.Delivery is not null) ? [] : settings, cancellationToken);
-        var winners = candidates.Where(p => incarnations.ContainsKey(p.StreamId)).ToList();
-        await ReleaseKeysAsync(connection, transaction, candidates.Where(p => !incarnations.ContainsKey(p.StreamId)).ToList(), cancellationToken);
-        var results = await WriteAsync(connection, transaction, winners, incarnations, cancellationToken);
-        if (options.BeforeCommit is { } hook)
-        {
-            await hook(batch, cancellationToken);
+            trip.Send();
         }
-        await transaction.CommitAsync(cancellationToken);
+        catch (PostgresException failed) when (failed.SqlState == ClaimFailed)
+        {
+            transaction.Rollback();
+            return null;
+        }
+        var results = Results(batch, trip.LastPosition, trip.Incarnations);
+        Commit(transaction, options, batch);
+        return batch.ToDictionary(p => p, p => new AppendOutcome(AppendStatus.Committed, results[p]));
+    }
+
+    private static Dictionary<StreamAppend, AppendOutcome> Carefully(NpgsqlConnection connection, EventStoreOptions options,
+        IReadOnlyList<StreamAppend> batch)
+    {
+        using var transaction = connection.BeginTransaction();
+        var keys = new Trip(connection, transaction);
+        keys.Add(Settings(options));
+        keys.Add(ClaimKeys(batch, strict: false));
+        keys.Send();
+        var candidates = batch.Where(p => p.Delivery is null || keys.Keys.Contains((p.StreamId, p.Delivery.Key))).ToList();
+        var duplicates = batch.Except(candidates).ToHashSet();
+
+        var streams = new Trip(connection, transaction);
+        streams.Add(ClaimStreams(candidates, strict: false));
+        streams.Send();
+        var winners = candidates.Where(p => streams.Incarnations.ContainsKey(p.StreamId)).ToList();
+
+        var writes = new Trip(connection, transaction);
+        writes.Add(ReleaseKeys(candidates.Where(p => !streams.Incarnations.ContainsKey(p.StreamId)).ToList()));
+        writes.Add(Writes(winners));
+        writes.Send();
+        var results = Results(winners, writes.LastPosition, streams.Incarnations);
+        Commit(transaction, options, batch);
         return batch.ToDictionary(p => p, p => duplicates.Contains(p)
             ? new AppendOutcome(AppendStatus.DuplicateKey)
             : results.TryGetValue(p, out var result)
@@ -40,169 +74,133 @@ internal static class CommitBatch
                 : new AppendOutcome(AppendStatus.VersionConflict));
     }
 
-    private static async Task<HashSet<StreamAppend>> ClaimKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<StreamAppend> batch, NpgsqlBatchCommand[] settings, CancellationToken cancellationToken)
+    private static void Commit(NpgsqlTransaction transaction, EventStoreOptions options, IReadOnlyList<StreamAppend> batch)
+    {
+        options.BeforeCommit?.Invoke(batch, CancellationToken.None).GetAwaiter().GetResult();
+        transaction.Commit();
+    }
+
+    private static IEnumerable<NpgsqlBatchCommand> Settings(EventStoreOptions options) =>
+    [
+        new($"SET LOCAL idle_in_transaction_session_timeout = {Milliseconds(options.IdleInTransactionTimeout)}"),
+        new($"SET LOCAL lock_timeout = {Milliseconds(options.LockTimeout)}"),
+    ];
+
+    // Each claim answers one row: whether it held (strict claims raise instead) and what it claimed.
+    private static IEnumerable<NpgsqlBatchCommand> ClaimKeys(IReadOnlyList<StreamAppend> batch, bool strict)
     {
         var keyed = batch.Where(p => p.Delivery is not null)
             .OrderBy(p => p.StreamId, StringComparer.Ordinal).ThenBy(p => p.Delivery!.Key, StringComparer.Ordinal).ToList();
         if (keyed.Count == 0)
         {
-            return [];
+            yield break;
         }
-        var insert = new NpgsqlBatchCommand("""
-            INSERT INTO es.inbox (stream_id, delivery_key, payload_sha256)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])
-            ON CONFLICT DO NOTHING RETURNING stream_id, delivery_key
+        var claim = new NpgsqlBatchCommand("""
+            WITH claimed AS (
+                INSERT INTO es.inbox (stream_id, delivery_key, payload_sha256)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])
+                ON CONFLICT DO NOTHING RETURNING stream_id, delivery_key
+            )
+            SELECT es.claims_hold(NOT $4 OR count(*) = cardinality($1)) AS claimed_keys,
+                coalesce(array_agg(stream_id), '{}'), coalesce(array_agg(delivery_key), '{}')
+            FROM claimed
             """);
-        insert.Parameters.AddWithValue(keyed.Select(p => p.StreamId).ToArray());
-        insert.Parameters.AddWithValue(keyed.Select(p => p.Delivery!.Key).ToArray());
-        insert.Parameters.AddWithValue(keyed.Select(p => p.Delivery!.PayloadHash).ToArray());
-        var claimed = new HashSet<(string, string)>();
-        await using var claims = new NpgsqlBatch(connection, transaction);
-        foreach (var setting in settings)
-        {
-            claims.BatchCommands.Add(setting);
-        }
-        claims.BatchCommands.Add(insert);
-        await using (var reader = await claims.ExecuteReaderAsync(cancellationToken))
-        {
-            do
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    claimed.Add((reader.GetString(0), reader.GetString(1)));
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken));
-        }
-        return keyed.Where(p => !claimed.Contains((p.StreamId, p.Delivery!.Key))).ToHashSet();
+        claim.Parameters.AddWithValue(keyed.Select(p => p.StreamId).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(p => p.Delivery!.Key).ToArray());
+        claim.Parameters.AddWithValue(keyed.Select(p => p.Delivery!.PayloadHash).ToArray());
+        claim.Parameters.AddWithValue(strict);
+        yield return claim;
     }
 
-    // Returns the incarnation of each stream claimed. Existing streams are locked in id order before they are
-    // updated (an UPDATE … FROM join gives no order); a new stream is inserted, or a purged one revived in its next
-    // incarnation (the row lock of ON CONFLICT makes that atomic with a purge).
-    private static async Task<Dictionary<string, int>> ClaimStreamsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<StreamAppend> candidates, NpgsqlBatchCommand[] settings, CancellationToken cancellationToken)
+    // Existing streams are locked in id order before they are updated (an UPDATE … FROM join gives no order); a new
+    // stream is inserted, or a purged one revived in its next incarnation (the row lock of ON CONFLICT makes that
+    // atomic with a purge).
+    private static IEnumerable<NpgsqlBatchCommand> ClaimStreams(IReadOnlyList<StreamAppend> candidates, bool strict)
     {
         var existing = candidates.Where(p => p.ExpectedVersion > 0).ToList();
-        var fresh = candidates.Where(p => p.ExpectedVersion == 0).ToList();
-        await using var claims = new NpgsqlBatch(connection, transaction);
-        foreach (var setting in settings)
-        {
-            claims.BatchCommands.Add(setting);
-        }
         if (existing.Count > 0)
         {
-            var ids = existing.Select(p => p.StreamId).ToArray();
-            // One statement: the rows are locked in id order first (the join below has no order of its own), then updated.
             var update = new NpgsqlBatchCommand("""
                 WITH locked AS MATERIALIZED (
                     SELECT stream_id FROM es.streams WHERE stream_id = ANY($1) ORDER BY stream_id COLLATE "C" FOR UPDATE
+                ), claimed AS (
+                    UPDATE es.streams s SET version = c.expected + c.count, updated_at = now()
+                    FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::integer[]) AS c(stream_id, expected, count, incarnation)
+                    WHERE s.stream_id = c.stream_id AND s.version = c.expected AND s.incarnation = c.incarnation AND s.purged_at IS NULL
+                        AND EXISTS (SELECT FROM locked l WHERE l.stream_id = c.stream_id)
+                    RETURNING s.stream_id, s.incarnation
                 )
-                UPDATE es.streams s SET version = c.expected + c.count, updated_at = now()
-                FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::integer[]) AS c(stream_id, expected, count, incarnation)
-                WHERE s.stream_id = c.stream_id AND s.version = c.expected AND s.incarnation = c.incarnation AND s.purged_at IS NULL
-                    AND EXISTS (SELECT FROM locked l WHERE l.stream_id = c.stream_id)
-                RETURNING s.stream_id, s.incarnation
+                SELECT es.claims_hold(NOT $5 OR count(*) = cardinality($1)) AS claimed_streams,
+                    coalesce(array_agg(stream_id), '{}'), coalesce(array_agg(incarnation), '{}')
+                FROM claimed
                 """);
-            update.Parameters.AddWithValue(ids);
+            update.Parameters.AddWithValue(existing.Select(p => p.StreamId).ToArray());
             update.Parameters.AddWithValue(existing.Select(p => p.ExpectedVersion).ToArray());
             update.Parameters.AddWithValue(existing.Select(p => (long)p.Events.Count).ToArray());
             update.Parameters.AddWithValue(existing.Select(p => p.ExpectedIncarnation).ToArray());
-            claims.BatchCommands.Add(update);
+            update.Parameters.AddWithValue(strict);
+            yield return update;
         }
+        var fresh = candidates.Where(p => p.ExpectedVersion == 0).ToList();
         if (fresh.Count > 0)
         {
             var insert = new NpgsqlBatchCommand("""
-                INSERT INTO es.streams AS s (stream_id, stream_type, version)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-                ON CONFLICT (stream_id) DO UPDATE SET stream_type = EXCLUDED.stream_type, version = EXCLUDED.version,
-                    incarnation = s.incarnation + 1, purged_at = NULL, created_at = now(), updated_at = now()
-                WHERE s.purged_at IS NOT NULL
-                RETURNING s.stream_id, s.incarnation
+                WITH claimed AS (
+                    INSERT INTO es.streams AS s (stream_id, stream_type, version)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+                    ON CONFLICT (stream_id) DO UPDATE SET stream_type = EXCLUDED.stream_type, version = EXCLUDED.version,
+                        incarnation = s.incarnation + 1, purged_at = NULL, created_at = now(), updated_at = now()
+                    WHERE s.purged_at IS NOT NULL
+                    RETURNING s.stream_id, s.incarnation
+                )
+                SELECT es.claims_hold(NOT $4 OR count(*) = cardinality($1)) AS claimed_streams,
+                    coalesce(array_agg(stream_id), '{}'), coalesce(array_agg(incarnation), '{}')
+                FROM claimed
                 """);
             insert.Parameters.AddWithValue(fresh.Select(p => p.StreamId).ToArray());
             insert.Parameters.AddWithValue(fresh.Select(p => p.StreamType).ToArray());
             insert.Parameters.AddWithValue(fresh.Select(p => (long)p.Events.Count).ToArray());
-            claims.BatchCommands.Add(insert);
+            insert.Parameters.AddWithValue(strict);
+            yield return insert;
         }
-        var claimed = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (claims.BatchCommands.Count == 0)
-        {
-            return claimed;
-        }
-        await using var reader = await claims.ExecuteReaderAsync(cancellationToken);
-        do
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.FieldCount == 2)
-                {
-                    claimed[reader.GetString(0)] = reader.GetInt32(1);
-                }
-            }
-        }
-        while (await reader.NextResultAsync(cancellationToken));
-        return claimed;
     }
 
-    private static async Task ReleaseKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<StreamAppend> losers,
-        CancellationToken cancellationToken)
+    private static IEnumerable<NpgsqlBatchCommand> ReleaseKeys(List<StreamAppend> losers)
     {
         var keyed = losers.Where(p => p.Delivery is not null).ToList();
         if (keyed.Count == 0)
         {
-            return;
+            yield break;
         }
-        await using var command = new NpgsqlCommand("""
+        var release = new NpgsqlBatchCommand("""
             DELETE FROM es.inbox i USING unnest($1::text[], $2::text[]) AS k(stream_id, delivery_key)
             WHERE i.stream_id = k.stream_id AND i.delivery_key = k.delivery_key
-            """, connection, transaction);
-        command.Parameters.AddWithValue(keyed.Select(p => p.StreamId).ToArray());
-        command.Parameters.AddWithValue(keyed.Select(p => p.Delivery!.Key).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """);
+        release.Parameters.AddWithValue(keyed.Select(p => p.StreamId).ToArray());
+        release.Parameters.AddWithValue(keyed.Select(p => p.Delivery!.Key).ToArray());
+        yield return release;
     }
 
-    // Events first, so their positions are the first result and the log-head lock they take is held only for the rest
-    // of this round trip and the commit.
-    private static async Task<Dictionary<StreamAppend, AppendResult>> WriteAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, List<StreamAppend> winners, Dictionary<string, int> incarnations, CancellationToken cancellationToken)
+    // Events first, so the log-head lock they take is held only for the rest of the round trip and the commit; then
+    // the inline rows, grouped by writer, and the answers kept for the delivery keys.
+    private static IEnumerable<NpgsqlBatchCommand> Writes(IReadOnlyList<StreamAppend> winners)
     {
-        var results = new Dictionary<StreamAppend, AppendResult>();
-        var total = winners.Sum(p => p.Events.Count);
-        if (total == 0)
+        if (winners.Count == 0)
         {
-            return results;
+            yield break;
         }
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { InsertEvents(winners, total) } };
+        yield return InsertEvents(winners);
         foreach (var group in winners.Where(p => p.Inline is not null).GroupBy(p => p.Inline!.Writer))
         {
-            batch.BatchCommands.Add(group.Key.Write(group.Select(p => p.Inline!).ToList()));
+            yield return group.Key.Write(group.Select(p => p.Inline!).ToList());
         }
         if (RecordAnswers(winners) is { } answers)
         {
-            batch.BatchCommands.Add(answers);
+            yield return answers;
         }
-        var last = 0L;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                last = Math.Max(last, reader.GetInt64(0));
-            }
-        }
-        // Positions follow the rows' order: head - total + 1 ... head.
-        var position = last - total;
-        foreach (var append in winners)
-        {
-            var first = position + 1;
-            position += append.Events.Count;
-            results[append] = new AppendResult(append.ExpectedVersion + append.Events.Count, incarnations[append.StreamId], first, position);
-        }
-        return results;
     }
 
-    private static NpgsqlBatchCommand InsertEvents(List<StreamAppend> winners, int total)
+    private static NpgsqlBatchCommand InsertEvents(IReadOnlyList<StreamAppend> winners)
     {
         var rows = winners.SelectMany(p => p.Events.Select((e, i) => (Append: p, Event: e, Version: p.ExpectedVersion + i + 1))).ToList();
         var command = new NpgsqlBatchCommand("""
@@ -215,7 +213,7 @@ internal static class CommitBatch
                 WITH ORDINALITY AS e(event_id, stream_id, version, event_type, data, metadata, ordinal)
             RETURNING position
             """);
-        command.Parameters.AddWithValue((long)total);
+        command.Parameters.AddWithValue((long)rows.Count);
         command.Parameters.AddWithValue(rows.Select(r => r.Event.EventId).ToArray());
         command.Parameters.AddWithValue(rows.Select(r => r.Append.StreamId).ToArray());
         command.Parameters.AddWithValue(rows.Select(r => r.Version).ToArray());
@@ -225,7 +223,7 @@ internal static class CommitBatch
         return command;
     }
 
-    private static NpgsqlBatchCommand? RecordAnswers(List<StreamAppend> winners)
+    private static NpgsqlBatchCommand? RecordAnswers(IReadOnlyList<StreamAppend> winners)
     {
         var keyed = winners.Where(p => p.Delivery is not null).ToList();
         if (keyed.Count == 0)
@@ -243,6 +241,70 @@ internal static class CommitBatch
         return command;
     }
 
+    // Positions follow the rows' order: head - total + 1 ... head.
+    private static Dictionary<StreamAppend, AppendResult> Results(IReadOnlyList<StreamAppend> winners, long lastPosition,
+        Dictionary<string, int> incarnations)
+    {
+        var results = new Dictionary<StreamAppend, AppendResult>();
+        var position = lastPosition - winners.Sum(p => p.Events.Count);
+        foreach (var append in winners)
+        {
+            var first = position + 1;
+            position += append.Events.Count;
+            results[append] = new AppendResult(append.ExpectedVersion + append.Events.Count, incarnations[append.StreamId], first, position);
+        }
+        return results;
+    }
+
     private static string Milliseconds(TimeSpan span) =>
         ((long)Math.Max(1, span.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One round trip: the commands sent as one batch, and what their answers claimed.</summary>
+    private sealed class Trip(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        private readonly List<NpgsqlBatchCommand> _commands = [];
+
+        public HashSet<(string Stream, string Key)> Keys { get; } = [];
+        public Dictionary<string, int> Incarnations { get; } = new(StringComparer.Ordinal);
+        public long LastPosition { get; private set; }
+
+        public void Add(IEnumerable<NpgsqlBatchCommand> commands) => _commands.AddRange(commands);
+
+        // Answers are told apart by their first column's name (statements without rows give no result set to read).
+        public void Send()
+        {
+            if (_commands.Count == 0)
+            {
+                return;
+            }
+            using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var command in _commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+            using var reader = batch.ExecuteReader();
+            do
+            {
+                while (reader.Read())
+                {
+                    switch (reader.GetName(0))
+                    {
+                        case "claimed_keys":
+                            Keys.UnionWith(reader.GetFieldValue<string[]>(1).Zip(reader.GetFieldValue<string[]>(2)));
+                            break;
+                        case "claimed_streams":
+                            foreach (var (stream, incarnation) in reader.GetFieldValue<string[]>(1).Zip(reader.GetFieldValue<int[]>(2)))
+                            {
+                                Incarnations[stream] = incarnation;
+                            }
+                            break;
+                        case "position":
+                            LastPosition = Math.Max(LastPosition, reader.GetInt64(0));
+                            break;
+                    }
+                }
+            }
+            while (reader.NextResult());
+        }
+    }
 }

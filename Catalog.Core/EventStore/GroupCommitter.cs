@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Text;
-using System.Threading.Channels;
 using Npgsql;
 
 namespace Catalog.Core.EventStore;
@@ -8,7 +8,8 @@ namespace Catalog.Core.EventStore;
 /// The store's one append path. Concurrent appends to different streams are committed together: one transaction and
 /// one WAL flush for a batch. Each stream keeps its version check, each delivery key its idempotency, and every caller
 /// is answered only after the commit that decided its append. A batch that PostgreSQL refuses because of what one
-/// append carries is retried append by append, so only that append's sender is refused.
+/// append carries is retried append by append, so only that append's sender is refused. The commits run on a thread of
+/// their own with blocking I/O: a commit's round trips never wait in the thread pool's queue behind request work.
 /// </summary>
 internal sealed class GroupCommitter : IAsyncDisposable
 {
@@ -16,9 +17,10 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly EventStoreOptions _options;
-    private readonly Channel<StreamAppend> _queue = Channel.CreateUnbounded<StreamAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<StreamAppend> _queue = new(new ConcurrentQueue<StreamAppend>());
     private readonly Lock _gateLock = new();
-    private readonly Task _writer;
+    private readonly Thread _writer;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _open = Opened();
     private int _queued;
 
@@ -26,7 +28,8 @@ internal sealed class GroupCommitter : IAsyncDisposable
     {
         _dataSource = dataSource;
         _options = options;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "catalog-group-commit" };
+        _writer.Start();
     }
 
     public int Queued => Volatile.Read(ref _queued);
@@ -35,7 +38,11 @@ internal sealed class GroupCommitter : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfZero(append.Events.Count);
         Interlocked.Increment(ref _queued);
-        if (!_queue.Writer.TryWrite(append))
+        try
+        {
+            _queue.Add(append);
+        }
+        catch (InvalidOperationException)
         {
             Interlocked.Decrement(ref _queued);
             throw new ObjectDisposedException(nameof(EventStore));
@@ -60,32 +67,54 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.CompleteAdding();
         lock (_gateLock)
         {
             _open.TrySetResult();
         }
-        await _writer;
+        await _stopped.Task;
+        _queue.Dispose();
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
+    {
+        try
+        {
+            Run();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Run()
     {
         var deferred = new Queue<StreamAppend>();
-        while (deferred.Count > 0 || await _queue.Reader.WaitToReadAsync())
+        while (true)
         {
+            // Blocks until an append is queued; false once the queue is closed and empty.
+            if (deferred.Count == 0)
+            {
+                if (!_queue.TryTake(out var first, Timeout.Infinite))
+                {
+                    return;
+                }
+                deferred.Enqueue(first);
+            }
             Task gate;
             lock (_gateLock)
             {
                 gate = _open.Task;
             }
-            await gate;
+            gate.Wait();
             var (batch, next) = Gather(deferred);
             deferred = next;
             if (batch.Count == 0)
             {
                 continue;
             }
-            var committed = await CommitOrIsolateAsync(batch);
+            var committed = CommitOrIsolate(batch);
             Interlocked.Add(ref _queued, -batch.Count);
             // Appends held back behind a committed one of their stream were decided on a version that is gone: tell
             // them now, so they decide again at once instead of each costing a commit to find out.
@@ -120,7 +149,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         {
             Take(waiting);
         }
-        while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var append))
+        while (batch.Count < _options.MaxBatch && _queue.TryTake(out var append))
         {
             Take(append);
         }
@@ -130,12 +159,12 @@ internal sealed class GroupCommitter : IAsyncDisposable
     }
 
     /// <summary>Commits the batch and answers each append; returns the new version of each stream that committed.</summary>
-    private async Task<Dictionary<string, long>> CommitOrIsolateAsync(List<StreamAppend> batch)
+    private Dictionary<string, long> CommitOrIsolate(List<StreamAppend> batch)
     {
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
-            Answer(await CommitWithRetriesAsync(batch), versions);
+            Answer(CommitWithRetries(batch), versions);
         }
         catch (Exception failure) when (batch.Count > 1 && IsRefusedContent(failure))
         {
@@ -144,7 +173,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
             {
                 try
                 {
-                    Answer(await CommitWithRetriesAsync([append]), versions);
+                    Answer(CommitWithRetries([append]), versions);
                 }
                 catch (Exception single) when (IsRefusedContent(single))
                 {
@@ -184,17 +213,17 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     // Lock timeouts, deadlocks and serialization failures are raised before COMMIT is sent, so nothing was committed
     // and the batch may be tried again; a failure of COMMIT itself leaves the outcome unknown and is never retried.
-    private async Task<Dictionary<StreamAppend, AppendOutcome>> CommitWithRetriesAsync(List<StreamAppend> batch)
+    private Dictionary<StreamAppend, AppendOutcome> CommitWithRetries(List<StreamAppend> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await CommitBatch.RunAsync(_dataSource, _options, batch, CancellationToken.None);
+                return CommitBatch.Run(_dataSource, _options, batch);
             }
             catch (PostgresException retry) when (retry.SqlState is "55P03" or "40P01" or "40001" && attempt < MaxRetries)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt));
+                Thread.Sleep(TimeSpan.FromMilliseconds(10 * attempt));
             }
         }
     }
@@ -229,3 +258,4 @@ internal sealed class GroupCommitter : IAsyncDisposable
         public void Dispose() => release();
     }
 }
+

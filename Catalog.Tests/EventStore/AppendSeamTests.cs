@@ -43,6 +43,50 @@ public sealed class AppendSeamTests(EventStoreDatabase database) : IClassFixture
         await AssertLogInvariantsAsync(database.DataSource);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task Given_a_stale_append_or_a_repeated_key_in_one_commit_then_only_they_are_turned_away_and_the_rest_commit(
+        bool withStale, bool withRepeat)
+    {
+        var store = database.NewNode();
+        var moved = $"moved-{Guid.NewGuid():N}";
+        var keyed = $"keyed-{Guid.NewGuid():N}";
+        await database.Store.CommitAsync(moved, 0, New(2));
+        await database.Store.CommitAsync(keyed, 0, New(1));
+        await database.Store.AppendAsync(Append(keyed, 1, New(1), delivery: new DeliveryKey("seen", [1], "{}")), None);
+        var fresh = Enumerable.Range(0, 3).Select(i => Append($"fresh-{i}-{Guid.NewGuid():N}", 0, New(2))).ToArray();
+        var stale = Append(moved, 1, New(1), delivery: new DeliveryKey("stale", [2], "{}"));
+        var repeat = Append(keyed, 2, New(1), delivery: new DeliveryKey("seen", [1], "{}"));
+        var keyedWinner = Append($"keyed-winner-{Guid.NewGuid():N}", 0, New(1), delivery: new DeliveryKey("new", [3], "{\"ok\":1}"));
+
+        Task<AppendOutcome>[] pending;
+        var turnedAway = new[] { withStale ? stale : null, withRepeat ? repeat : null }.OfType<StreamAppend>().ToArray();
+        var appends = fresh.Append(keyedWinner).Concat(turnedAway).ToArray();
+        using (store.PauseCommits())
+        {
+            pending = appends.Select(a => store.AppendAsync(a, None)).ToArray();
+            await Eventually.WaitForAsync(() => Task.FromResult(store.QueuedAppends == pending.Length), TimeSpan.FromSeconds(10), "all appends to queue");
+        }
+        var outcomes = await Task.WhenAll(pending);
+
+        Assert.All(outcomes.Take(fresh.Length + 1), o => Assert.Equal(AppendStatus.Committed, o.Status));
+        var expected = turnedAway.Select(a => a == stale ? AppendStatus.VersionConflict : AppendStatus.DuplicateKey);
+        Assert.Equal(expected, outcomes.Skip(fresh.Length + 1).Select(o => o.Status));
+        Assert.Equal(2, (await database.Store.ReadStreamAsync(moved, None)).Count);
+        Assert.Equal(2, (await database.Store.ReadStreamAsync(keyed, None)).Count);
+        Assert.Null(await database.Store.DeliveryAsync(moved, "stale", None));
+        Assert.Equal("{\"ok\":1}", (await database.Store.DeliveryAsync(keyedWinner.StreamId, "new", None))!.Value.Answer);
+        foreach (var (append, outcome) in appends.Zip(outcomes).Where(p => p.Second.Status == AppendStatus.Committed))
+        {
+            var stored = await database.Store.ReadStreamAsync(append.StreamId, None);
+            Assert.Equal(append.Events.Select(e => e.EventId), stored.Select(e => e.EventId));
+            Assert.Equal(stored.Select(e => e.Position), Enumerable.Range(0, stored.Count).Select(i => outcome.Committed!.FirstPosition + i));
+        }
+        await AssertLogInvariantsAsync(database.DataSource);
+    }
+
     [Fact]
     public async Task Given_a_delivery_key_used_before_then_the_repeat_is_told_and_appends_nothing()
     {

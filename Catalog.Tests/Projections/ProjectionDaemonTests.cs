@@ -153,9 +153,10 @@ public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassF
         var after = Assert.Single(await run.Daemon.GetStatusAsync(CancellationToken.None));
         Assert.Equal((ProjectionStatus.Running, head), (after.Status, after.Position));
         Assert.Equal(before, await CountingProjection.RowsAsync(DataSource, projection.Name));
-        var lines = run.Logger.Lines.Select(line => line.Message).ToArray();
-        Assert.Contains(lines, line => line.Contains($"rebuilding, position 7 of {head}", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.Contains($"rebuilt up to position {head}", StringComparison.Ordinal));
+        // The swap is logged just after its commit, which is what WaitForRebuildAsync sees.
+        await Eventually.WaitForAsync(() => Task.FromResult(run.Logger.Lines.Any(line =>
+            line.Message.Contains($"rebuilt up to position {head}", StringComparison.Ordinal))), Deadline, "the swap to be logged");
+        Assert.Contains(run.Logger.Lines, line => line.Message.Contains($"rebuilding, position 7 of {head}", StringComparison.Ordinal));
     }
 
     [Fact]
