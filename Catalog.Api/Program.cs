@@ -5,6 +5,7 @@ using Catalog.Api.Preview;
 using Catalog.Webhooks;
 using Catalog.Core.EventStore;
 using Catalog.Core.Indexing;
+using Catalog.Core.Observability;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Projections;
 using Catalog.Core.Projections.Files;
@@ -12,6 +13,7 @@ using Catalog.Core.Projections.JobDocuments;
 using Catalog.Core.Projections.Lineage;
 using Catalog.Webhooks.Http;
 using JasperFx;
+using OpenTelemetry.Metrics;
 using JasperFx.CodeGeneration;
 using Wolverine;
 using Wolverine.Http;
@@ -53,15 +55,27 @@ builder.Services.AddExceptionHandler<DatabaseDownHandler>();
 builder.Host.UseWolverine(options =>
 {
     options.Durability.Mode = DurabilityMode.MediatorOnly;
-    // Endpoint adapters are generated ahead of time and committed (Internal/Generated), so start-up compiles nothing;
-    // GeneratedCodeTests fails, naming the command that writes them, when a route has no committed adapter. (Static
-    // loading was tried: it silently drops a route whose adapter is missing instead of failing.)
+    // Endpoint adapters are generated ahead of time and committed (Internal/Generated): a Release host loads them
+    // statically and compiles nothing at start-up. Static loading gives a route without an adapter no route at all, so
+    // GeneratedCodeTests fails, naming the command that writes them, when an endpoint has none; a Debug host still
+    // generates what is missing, for the edit-run loop.
+#if DEBUG
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+#else
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+#endif
     options.Discovery.IncludeAssembly(typeof(WebhooksAssembly).Assembly);
 });
 builder.Services.AddWolverineHttp();
+// Metrics at /metrics (Prometheus text): requests by route and status with latency histograms, the catalog's own
+// instruments (events appended by type, group commit sizes and durations, projection lag, rebuild progress), Npgsql's.
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddAspNetCoreInstrumentation()
+    .AddMeter(CatalogMetrics.MeterName, "Npgsql")
+    .AddPrometheusExporter());
 
 var app = builder.Build();
+app.UseRequestLog();
 app.UseExceptionHandler();
 // Answers the framework gives without a body (no route matched, wrong method, Kestrel's limits) get a problem too,
 // so every error the catalog sends is application/problem+json as the contract says; a miss names the closest route.
@@ -71,6 +85,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
 app.MapCatalogDocs();
+app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"]));
 return await app.RunJasperFxCommands(args);
 
 /// <summary>Entry point type, public so the HTTP tests can host the real application.</summary>

@@ -56,25 +56,33 @@ pg_find_bin()
     echo "$best"
 }
 
+# Installs Debian packages with apt-get, as root or through sudo (build/test uses it for the tools its tests need).
+apt_install()
+{
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || pg_die "missing package(s) $* and we are not root (no sudo): install them" || return 1
+        sudo=(sudo)
+    fi
+    command -v apt-get >/dev/null 2>&1 || pg_die "missing package(s) $* and apt-get is not available: install them" || return 1
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null \
+        || pg_die "apt-get update failed" || return 1
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" </dev/null \
+        || pg_die "apt-get install $* failed" || return 1
+}
+
 pg_ensure_installed()
 {
     local bin
     if ! bin="$(pg_find_bin)"; then
         pg_log "PostgreSQL is not installed; installing it with apt-get (this takes a minute) ..."
         local sudo=()
-        if [ "$(id -u)" -ne 0 ]; then
-            command -v sudo >/dev/null 2>&1 || pg_die "PostgreSQL is missing and we are not root (no sudo): install the 'postgresql' package" || return 1
-            sudo=(sudo)
-        fi
-        command -v apt-get >/dev/null 2>&1 || pg_die "PostgreSQL is missing and apt-get is not available: install PostgreSQL (server binaries under /usr/lib/postgresql/<version>/bin)" || return 1
+        [ "$(id -u)" -eq 0 ] || sudo=(sudo)
         # We never use the distribution's default cluster: ask postgresql-common not to create (and start) it.
         "${sudo[@]}" mkdir -p /etc/postgresql-common/createcluster.d
         echo "create_main_cluster = false" | "${sudo[@]}" tee /etc/postgresql-common/createcluster.d/zz-catalog-no-main-cluster.conf >/dev/null
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null \
-            || pg_die "apt-get update failed" || return 1
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-            -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold postgresql </dev/null \
-            || pg_die "apt-get install postgresql failed" || return 1
+        apt_install postgresql || return 1
         bin="$(pg_find_bin)" || pg_die "PostgreSQL was installed but no /usr/lib/postgresql/*/bin/pg_ctl was found" || return 1
     fi
     if [ "$(id -u)" -eq 0 ] && ! id -u "$PG_OS_USER" >/dev/null 2>&1; then

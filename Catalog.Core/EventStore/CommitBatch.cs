@@ -5,8 +5,8 @@ namespace Catalog.Core.EventStore;
 
 /// <summary>
 /// The SQL of one group commit. Usually every claim holds (no key was delivered before, no stream moved on), so the
-/// claims and the writes go in one round trip, followed by COMMIT; a claim that fails there raises CA409 before any
-/// write runs, and the batch is committed the careful way instead: claims first, then the winners' writes. Rows are
+/// claims, the writes and COMMIT go in one round trip; a claim that fails there raises CA409 before any write runs,
+/// and the batch is committed the careful way instead: claims first, then the winners' writes. Rows are
 /// locked keys, then streams, then the log head, each kind in id order; the log head is held only for the last round
 /// trip and the commit.
 /// </summary>
@@ -21,27 +21,39 @@ internal static class CommitBatch
         return AtOnce(connection, options, batch) ?? Carefully(connection, options, batch);
     }
 
-    // One round trip and the commit; null (nothing written) when a claim did not hold.
+    // One round trip, COMMIT included; null (nothing written) when a claim did not hold. PostgreSQL runs nothing of a
+    // batch after a failed statement, so a failure anywhere means COMMIT did not run (or failed): nothing committed.
     private static Dictionary<StreamAppend, AppendOutcome>? AtOnce(NpgsqlConnection connection, EventStoreOptions options,
         IReadOnlyList<StreamAppend> batch)
     {
-        using var transaction = connection.BeginTransaction();
-        var trip = new Trip(connection, transaction);
+        // A test holding the transaction open before COMMIT (BeforeCommit) gets COMMIT in a round trip of its own.
+        var held = options.BeforeCommit is not null;
+        var trip = new Trip(connection, null);
+        trip.Add([new NpgsqlBatchCommand("BEGIN")]);
         trip.Add(Settings(options));
         trip.Add(ClaimKeys(batch, strict: true));
         trip.Add(ClaimStreams(batch, strict: true));
         trip.Add(Writes(batch));
+        trip.Add(held ? [] : [new NpgsqlBatchCommand("COMMIT")]);
         try
         {
             trip.Send();
+            if (held)
+            {
+                options.BeforeCommit!(batch, CancellationToken.None).GetAwaiter().GetResult();
+                Execute(connection, "COMMIT");
+            }
         }
-        catch (PostgresException failed) when (failed.SqlState == ClaimFailed)
+        catch (Exception failure)
         {
-            transaction.Rollback();
-            return null;
+            RollBack(connection);
+            if (failure is PostgresException { SqlState: ClaimFailed })
+            {
+                return null;
+            }
+            throw;
         }
         var results = Results(batch, trip.LastPosition, trip.Incarnations);
-        Commit(transaction, options, batch);
         return batch.ToDictionary(p => p, p => new AppendOutcome(AppendStatus.Committed, results[p]));
     }
 
@@ -72,6 +84,24 @@ internal static class CommitBatch
             : results.TryGetValue(p, out var result)
                 ? new AppendOutcome(AppendStatus.Committed, result)
                 : new AppendOutcome(AppendStatus.VersionConflict));
+    }
+
+    private static void Execute(NpgsqlConnection connection, string statement)
+    {
+        using var command = new NpgsqlCommand(statement, connection);
+        command.ExecuteNonQuery();
+    }
+
+    // Ends a transaction the failure left open; a connection the failure broke has none left to end.
+    private static void RollBack(NpgsqlConnection connection)
+    {
+        try
+        {
+            Execute(connection, "ROLLBACK");
+        }
+        catch (Exception) when (connection.FullState != System.Data.ConnectionState.Open)
+        {
+        }
     }
 
     private static void Commit(NpgsqlTransaction transaction, EventStoreOptions options, IReadOnlyList<StreamAppend> batch)
@@ -260,7 +290,7 @@ internal static class CommitBatch
         ((long)Math.Max(1, span.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One round trip: the commands sent as one batch, and what their answers claimed.</summary>
-    private sealed class Trip(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private sealed class Trip(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
         private readonly List<NpgsqlBatchCommand> _commands = [];
 

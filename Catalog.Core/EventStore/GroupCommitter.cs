@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Catalog.Core.Observability;
 using System.Text;
 using Npgsql;
 
@@ -114,7 +116,9 @@ internal sealed class GroupCommitter : IAsyncDisposable
             {
                 continue;
             }
+            var started = Stopwatch.GetTimestamp();
             var committed = CommitOrIsolate(batch);
+            Measure(batch, started);
             Interlocked.Add(ref _queued, -batch.Count);
             // Appends held back behind a committed one of their stream were decided on a version that is gone: tell
             // them now, so they decide again at once instead of each costing a commit to find out.
@@ -197,6 +201,16 @@ internal sealed class GroupCommitter : IAsyncDisposable
             }
         }
         return versions;
+    }
+
+    private static void Measure(List<StreamAppend> batch, long started)
+    {
+        var committed = batch.Where(p => p.Completion.Task is { IsCompletedSuccessfully: true, Result.Status: AppendStatus.Committed }).ToList();
+        if (committed.Count > 0)
+        {
+            CatalogMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started), committed.SelectMany(p => p.Events.Select(e => e.Type)),
+                committed.Max(p => p.Completion.Task.Result.Committed!.LastPosition));
+        }
     }
 
     private static void Answer(Dictionary<StreamAppend, AppendOutcome> outcomes, Dictionary<string, long> versions)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Catalog.Core.Observability;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Store = Catalog.Core.EventStore.EventStore;
@@ -48,6 +49,7 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
         var end = Math.Min(head, checkpoint.Position + options.BatchSize);
         if (end <= checkpoint.Position)
         {
+            CatalogMetrics.ProjectionAt(Projection.Name, checkpoint.Position, head);
             return false;
         }
         if (!await ApplyAsync(connection, transaction, checkpoint.Position, end, ProjectionTables.Live, checkpoint, cancellationToken))
@@ -56,6 +58,7 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
         }
         await ProjectionCheckpoints.SaveAsync(connection, transaction, Projection.Name, end, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        CatalogMetrics.ProjectionAt(Projection.Name, end, head);
         return end - checkpoint.Position == options.BatchSize;
     }
 
@@ -83,6 +86,7 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
         await ProjectionCheckpoints.SaveRebuildAsync(connection, transaction, Projection.Name, end, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogProgress(end, checkpoint.RebuildTarget);
+        CatalogMetrics.RebuildAt(Projection.Name, end, checkpoint.RebuildTarget);
         return true;
     }
 
@@ -103,6 +107,7 @@ internal sealed class ProjectionRunner(IProjection projection, NpgsqlDataSource 
             await TableSwap.SwapAsync(connection, transaction, Projection.Tables, cancellationToken);
             await ProjectionCheckpoints.FinishRebuildAsync(connection, transaction, Projection.Name, head, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            CatalogMetrics.RebuildAt(Projection.Name, null, null);
             logger.LogInformation("Projection {Projection}: rebuilt up to position {Position}; the fresh tables replaced the live ones",
                 Projection.Name, head);
         }

@@ -4,6 +4,7 @@ using static Catalog.Tests.EventStore.TestEvents;
 namespace Catalog.Tests.EventStore;
 
 /// <summary>The store's conformance: its one append (the group commit) under concurrent writers, on one node and on two.</summary>
+[Trait("Category", "Database")]
 public sealed class AppendConcurrencyTests(EventStoreDatabase database) : IClassFixture<EventStoreDatabase>
 {
     private static readonly CancellationToken None = CancellationToken.None;

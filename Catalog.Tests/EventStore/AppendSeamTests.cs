@@ -8,6 +8,7 @@ namespace Catalog.Tests.EventStore;
 /// What the one append promises beyond versions: delivery keys, a bad append that harms only itself, two nodes that
 /// never deadlock, a stalled node that never freezes the others, and incarnations that outlive a purge.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class AppendSeamTests(EventStoreDatabase database) : IClassFixture<EventStoreDatabase>
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -5,6 +5,7 @@ using static Catalog.Tests.EventStore.TestEvents;
 
 namespace Catalog.Tests.EventStore;
 
+[Trait("Category", "Database")]
 public sealed class ReadAllRaceTests(EventStoreDatabase database, ITestOutputHelper output) : IClassFixture<EventStoreDatabase>
 {
     private const int Writers = 8;

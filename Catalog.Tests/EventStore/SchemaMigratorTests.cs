@@ -5,6 +5,7 @@ using Npgsql;
 
 namespace Catalog.Tests.EventStore;
 
+[Trait("Category", "Database")]
 public sealed class SchemaMigratorTests
 {
     [Fact]

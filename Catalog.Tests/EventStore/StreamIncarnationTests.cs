@@ -4,6 +4,7 @@ using static Catalog.Tests.EventStore.TestEvents;
 namespace Catalog.Tests.EventStore;
 
 /// <summary>Purging a stream leaves its tombstone: its next life is a new incarnation (a database of its own: purges leave gaps).</summary>
+[Trait("Category", "Database")]
 public sealed class StreamIncarnationTests(EventStoreDatabase database) : IClassFixture<EventStoreDatabase>
 {
     private static readonly CancellationToken None = CancellationToken.None;

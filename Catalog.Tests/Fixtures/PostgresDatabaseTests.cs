@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Catalog.Tests.Fixtures;
 
+[Trait("Category", "Database")]
 public class PostgresDatabaseTests : IClassFixture<FreshDatabaseFixture>
 {
     private readonly FreshDatabaseFixture _fixture;

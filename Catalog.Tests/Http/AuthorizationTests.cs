@@ -9,6 +9,7 @@ namespace Catalog.Tests.Http;
 /// One token rule for a job's own routes (events, the compatibility webhook, indexing), one rule for where the token
 /// comes from, and tokens that never outlive a rotation or a purge; agents never see a hidden job.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class AuthorizationTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     [Theory]

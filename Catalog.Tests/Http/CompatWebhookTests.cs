@@ -5,6 +5,7 @@ using Newtonsoft.Json;
 
 namespace Catalog.Tests.Http;
 
+[Trait("Category", "Database")]
 public sealed class CompatWebhookTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>, IAsyncLifetime
 {
     private readonly CompatScenario _scenario = new(host);

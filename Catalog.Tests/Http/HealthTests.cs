@@ -1,8 +1,10 @@
+using Catalog.Tests.Fixtures;
 using System.Net;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Tests.Http;
 
+[Trait("Category", "Database")]
 public sealed class HealthTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     [Fact]
@@ -19,7 +21,7 @@ public sealed class HealthTests(CatalogHostFixture host) : IClassFixture<Catalog
     {
         await using var factory = new CatalogAppFactory(new Dictionary<string, string?>
         {
-            ["CATALOG_DB"] = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Database=nothing;Timeout=2",
+            ["CATALOG_DB"] = $"Host=127.0.0.1;Port={Checkout.FreePort()};Username=postgres;Database=nothing;Timeout=2",
         });
         var response = await factory.CreateClient().GetAsync("/health");
 
@@ -37,14 +39,5 @@ public sealed class HealthTests(CatalogHostFixture host) : IClassFixture<Catalog
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("CATALOG_DB", await response.Content.ReadAsStringAsync());
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -8,6 +8,7 @@ namespace Catalog.Tests.Http;
 /// Regressions for what chaos/Catalog.Attacks found through the real host: input that reached the database and
 /// failed there, and answers that were not the contract's problem documents.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class HostileInputTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     [Theory]

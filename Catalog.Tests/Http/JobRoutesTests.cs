@@ -10,6 +10,7 @@ using static Catalog.Tests.Http.CatalogHostFixture;
 
 namespace Catalog.Tests.Http;
 
+[Trait("Category", "Database")]
 public sealed class JobRoutesTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     private const string PipelineBody = """

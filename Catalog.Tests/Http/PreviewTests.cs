@@ -6,6 +6,7 @@ using Npgsql;
 
 namespace Catalog.Tests.Http;
 
+[Trait("Category", "Database")]
 public sealed class PreviewTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     private const string Pipeline = "106c46ff-8186-5756-a934-071f4497b58d";

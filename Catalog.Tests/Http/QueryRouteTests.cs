@@ -13,6 +13,7 @@ using Store = Catalog.Core.EventStore.EventStore;
 
 namespace Catalog.Tests.Http;
 
+[Trait("Category", "Database")]
 public sealed class QueryRouteTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>, IAsyncLifetime
 {
     private const string AdminKey = "test-admin";

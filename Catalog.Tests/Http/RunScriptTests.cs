@@ -10,6 +10,7 @@ namespace Catalog.Tests.Http;
 /// <c>./build/run</c> as a user starts it, with keys and a database password given in the environment: the catalog
 /// serves with those keys, and neither the keys nor the password appear anywhere in what the script and the API print.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class RunScriptTests : IAsyncLifetime
 {
     private const string StartedLine = "Application started.";
@@ -36,7 +37,7 @@ public sealed class RunScriptTests : IAsyncLifetime
     [Fact]
     public async Task Given_keys_and_a_password_in_the_environment_when_the_catalog_is_started_with_build_run_then_it_serves_and_never_prints_them()
     {
-        var port = FreePort();
+        var port = Checkout.FreePort();
         var output = new StringBuilder();
         using var run = Start(port, output);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
@@ -84,7 +85,7 @@ public sealed class RunScriptTests : IAsyncLifetime
     [Fact]
     public async Task Given_output_piped_when_ctrl_c_reaches_the_whole_group_then_the_api_stops_and_a_second_start_does_not_build()
     {
-        var port = FreePort();
+        var port = Checkout.FreePort();
         var output = new StringBuilder();
         using (var first = Start(port, output, piped: true))
         {
@@ -142,7 +143,7 @@ public sealed class RunScriptTests : IAsyncLifetime
     // background inherits it ignored, and a shell cannot take back a signal ignored when it started.
     private Process Start(int port, StringBuilder output, bool piped = false)
     {
-        var script = Path.Combine(RepositoryRoot(), "build", "run");
+        var script = Path.Combine(Checkout.Root(), "build", "run");
         var info = piped
             ? new ProcessStartInfo("python3", ["-c",
                 "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); " +
@@ -150,7 +151,7 @@ public sealed class RunScriptTests : IAsyncLifetime
             : new ProcessStartInfo(script);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
-        info.WorkingDirectory = RepositoryRoot();
+        info.WorkingDirectory = Checkout.Root();
         info.Environment["CATALOG_DB"] = $"{_database};Password={_password}";
         info.Environment["CATALOG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["CATALOG_ADMIN_KEYS"] = _adminKey;
@@ -228,24 +229,5 @@ public sealed class RunScriptTests : IAsyncLifetime
         {
             return output.ToString();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Catalog.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("Catalog.sln was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -10,6 +10,7 @@ namespace Catalog.Tests.Http;
 /// parameter of a list route a 400, and an Agave/Aloe status the table does not know is recorded as update with the
 /// answer saying so. Fields python-datacatalog's own schemas list stay accepted.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class StrictRequestTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     [Fact]

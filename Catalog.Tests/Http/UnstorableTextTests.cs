@@ -10,6 +10,7 @@ namespace Catalog.Tests.Http;
 /// Text PostgreSQL cannot hold (U+0000, a lone surrogate) in any string of any route, and paging cursors nobody handed
 /// out, answer 422 naming the field through the real host: never a 5xx, and nothing recorded.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class UnstorableTextTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     public static TheoryData<string> Poisons => ["\\u0000", "a\\u0000b", "\\ud800", "x\\udc00y", "\\udfff\\ud800"];

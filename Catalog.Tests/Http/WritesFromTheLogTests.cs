@@ -17,6 +17,7 @@ namespace Catalog.Tests.Http;
 /// Through the real host: a bad request harms only its sender, writes never depend on a projection, rebuilds are
 /// invisible to readers, and file records follow every job that produced them.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class WritesFromTheLogTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

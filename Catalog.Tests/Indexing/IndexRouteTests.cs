@@ -8,6 +8,7 @@ using static Catalog.Tests.Http.CatalogHostFixture;
 
 namespace Catalog.Tests.Indexing;
 
+[Trait("Category", "Database")]
 public sealed class IndexRouteTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     private async Task<IndexingScenario> JobWithOutputsAsync()

@@ -9,6 +9,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Catalog.Tests.Indexing;
 
+[Trait("Category", "Database")]
 public sealed class LargeFolderTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     private const int Files = 3000;

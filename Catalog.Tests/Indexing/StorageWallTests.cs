@@ -11,6 +11,7 @@ using static Catalog.Tests.Http.CatalogHostFixture;
 namespace Catalog.Tests.Indexing;
 
 /// <summary>Reset and indexing through the real host never touch or read anything outside the storage root.</summary>
+[Trait("Category", "Database")]
 public sealed class StorageWallTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>, IDisposable
 {
     // Large enough that no output of these tests has the same size.

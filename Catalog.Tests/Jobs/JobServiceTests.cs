@@ -7,6 +7,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Catalog.Tests.Jobs;
 
+[Trait("Category", "Database")]
 public sealed class JobServiceTests(JobServiceFixture db) : IClassFixture<JobServiceFixture>
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -9,6 +9,7 @@ namespace Catalog.Tests.Jobs;
 /// states of the streams it wrote, so each must notice when the other moved a stream on, rotated its token, or
 /// purged and created it again.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class TwoNodeJobServiceTests(JobServiceFixture db) : IClassFixture<JobServiceFixture>
 {
     private static readonly CancellationToken None = CancellationToken.None;

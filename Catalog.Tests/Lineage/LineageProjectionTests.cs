@@ -16,6 +16,7 @@ using Store = Catalog.Core.EventStore.EventStore;
 namespace Catalog.Tests.Lineage;
 
 /// <summary>The lineage projection alone over a database of its own, driven by a daemon that runs only it.</summary>
+[Trait("Category", "Database")]
 public sealed class LineageProjectionTests(JobServiceFixture database, ITestOutputHelper output) : IClassFixture<JobServiceFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -14,6 +14,7 @@ using static Catalog.Tests.Http.CatalogHostFixture;
 namespace Catalog.Tests.Lineage;
 
 /// <summary>The lineage walk over the real host: a provenance graph built through job events, read over HTTP.</summary>
+[Trait("Category", "Database")]
 public sealed class LineageRoutesTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);

@@ -17,6 +17,7 @@ namespace Catalog.Tests.Lineage;
 /// and generated_by the job), and 1,000 derived_from chains 12 files long. Only correctness is asserted; the
 /// latencies are printed.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class LineageScaleTests(ITestOutputHelper output)
 {
     private const int Jobs = 100_000;

@@ -9,6 +9,7 @@ namespace Catalog.Tests.Projections;
 /// Each test has its own projection and table over the class's shared log; a projection starts at position 0, so it
 /// must end with exactly one row per event in the whole log.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class ProjectionDaemonTests(EventStoreDatabase database) : IClassFixture<EventStoreDatabase>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);

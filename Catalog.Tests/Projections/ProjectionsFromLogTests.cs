@@ -17,6 +17,7 @@ namespace Catalog.Tests.Projections;
 /// indexing into folders two jobs share, hiding, restoring, purging, resets that clear the archive), the tables kept
 /// up incrementally equal the tables a rebuild from the log gives.
 /// </summary>
+[Trait("Category", "Database")]
 public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHelper output) : IClassFixture<JobServiceFixture>
 {
     private const int JobsPerSample = 4;

@@ -4,6 +4,7 @@ using Catalog.Tests.EventStore;
 namespace Catalog.Tests.Projections;
 
 /// <summary>A purge can remove events no projection has applied yet, the newest of the log among them.</summary>
+[Trait("Category", "Database")]
 public sealed class PurgedEventsTests(EventStoreDatabase database) : IClassFixture<EventStoreDatabase>
 {
     [Fact]

@@ -12,6 +12,7 @@ internal static class AccessMatrix
     [
         Open("GET /", _ => (Get, "/", null), 200),
         Open("GET /health", _ => (Get, "/health", null), 200),
+        Open("GET /metrics", _ => (Get, "/metrics", null), 200),
         Open("GET /openapi/v1.json", _ => (Get, "/openapi/v1.json", null), 200),
         Open("GET /docs", _ => (Get, "/docs", null), 200),
         Open("GET /api/v1/pipelines", _ => (Get, "/api/v1/pipelines", null), 200),

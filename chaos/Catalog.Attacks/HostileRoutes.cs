@@ -39,6 +39,7 @@ internal sealed class HostileRoutes
 
         Add("GET /", 1, Get, HostilePaths.Fixed("/"), HostileQuery.For());
         Add("GET /health", 1, Get, HostilePaths.Fixed("/health"), HostileQuery.For());
+        Add("GET /metrics", 1, Get, HostilePaths.Fixed("/metrics"), HostileQuery.For());
         Add("GET /openapi/v1.json", 1, Get, HostilePaths.Fixed("/openapi/v1.json"), HostileQuery.For());
         Add("GET /docs", 1, Get, HostilePaths.Fixed("/docs"), HostileQuery.For());
         Add("GET /api/v1/pipelines", 2, Get, HostilePaths.Fixed("/api/v1/pipelines"), HostileQuery.For("limit", "after"));
