@@ -86,6 +86,13 @@ app.UseAuthorization();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
 app.MapCatalogDocs();
 app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"]));
+// JasperFx's command line (codegen, describe, ...) runs only when a command is named: a plain start, flags only, runs
+// the host directly (without the notice JasperFx prints when it steps aside for ASP.NET's flags).
+if (args.Length == 0 || args[0].StartsWith('-'))
+{
+    await app.RunAsync();
+    return 0;
+}
 return await app.RunJasperFxCommands(args);
 
 /// <summary>Entry point type, public so the HTTP tests can host the real application.</summary>

@@ -18,13 +18,13 @@ public sealed class DatabaseDownHandler(ILogger<DatabaseDownHandler> logger, Tim
     private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
     private long _refusedSinceWarning;
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         IResult answer;
         if (IsDatabaseDown(exception))
         {
-            WarnDatabaseDown(context, exception);
-            context.Response.Headers.RetryAfter = "5";
+            WarnDatabaseDown(httpContext, exception);
+            httpContext.Response.Headers.RetryAfter = "5";
             answer = Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                 "The database does not answer, so this request may not have been recorded. Retry later; a retry with the same event_id is never recorded twice.");
         }
@@ -34,10 +34,10 @@ public sealed class DatabaseDownHandler(ILogger<DatabaseDownHandler> logger, Tim
         }
         else
         {
-            logger.LogError(exception, "Unhandled error for {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled error for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             answer = Problems.Problem(StatusCodes.Status500InternalServerError, "Internal error", "The catalog failed to answer this request.");
         }
-        await answer.ExecuteAsync(context);
+        await answer.ExecuteAsync(httpContext);
         return true;
     }
 

@@ -8,7 +8,7 @@ namespace Catalog.Api.Operations;
 /// token), status, milliseconds, the job's UUID when the route names one, and the caller as its key fingerprint
 /// (<c>admin:1a2b3c4d</c>), so every admin action is on record with its actor.
 /// </summary>
-public static class RequestLog
+public static partial class RequestLog
 {
     public const string Category = "Catalog.Requests";
 
@@ -39,7 +39,9 @@ public static class RequestLog
         // Only a well-formed UUID is repeated: a route value is what the caller typed.
         var job = context.GetRouteValue("uuid") is string value && Guid.TryParse(value, out var uuid) ? uuid.ToString() : "-";
         var actor = context.User.Identity?.IsAuthenticated == true ? context.User.Actor() : "anonymous";
-        logger.LogInformation("{Method} {Route} {Status} {ElapsedMs:0.0} ms job={Job} actor={Actor}",
-            context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds, job, actor);
+        Answered(logger, context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds, job, actor);
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms job={Job} actor={Actor}")]
+    private static partial void Answered(ILogger logger, string method, string route, int status, double elapsedMs, string job, string actor);
 }

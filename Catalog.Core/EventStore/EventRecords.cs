@@ -27,4 +27,4 @@ public sealed record StreamHead(long Version, int Incarnation)
 }
 
 /// <summary>A stream read whole: its head and its events in version order.</summary>
-public sealed record LoadedStream(StreamHead Head, IReadOnlyList<RecordedEvent> Events);
+public sealed record StreamRead(StreamHead Head, IReadOnlyList<RecordedEvent> Events);

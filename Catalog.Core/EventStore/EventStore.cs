@@ -37,7 +37,7 @@ public sealed class EventStore : IAsyncDisposable
     public IDisposable PauseCommits() => _committer.Pause();
 
     /// <summary>The stream's head and its events in version order (no events for a stream that does not exist).</summary>
-    public async Task<LoadedStream> LoadStreamAsync(string streamId, CancellationToken cancellationToken)
+    public async Task<StreamRead> LoadStreamAsync(string streamId, CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
@@ -51,7 +51,7 @@ public sealed class EventStore : IAsyncDisposable
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var head = await reader.ReadAsync(cancellationToken) ? new StreamHead(reader.GetInt64(0), reader.GetInt32(1)) : StreamHead.None;
         await reader.NextResultAsync(cancellationToken);
-        return new LoadedStream(head, await ReadEventsAsync(reader, cancellationToken));
+        return new StreamRead(head, await ReadEventsAsync(reader, cancellationToken));
     }
 
     /// <summary>The stream's events in version order (empty when it does not exist).</summary>

@@ -42,7 +42,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         Interlocked.Increment(ref _queued);
         try
         {
-            _queue.Add(append);
+            _queue.Add(append, CancellationToken.None);
         }
         catch (InvalidOperationException)
         {

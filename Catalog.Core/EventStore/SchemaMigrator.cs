@@ -52,7 +52,7 @@ public static class SchemaMigrator
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static IReadOnlyList<(string, string)> LoadScripts()
+    private static (string, string)[] LoadScripts()
     {
         var assembly = typeof(SchemaMigrator).Assembly;
         const string prefix = "Catalog.Core.EventStore.Schema.";

@@ -27,7 +27,9 @@ public static class TypedUuid
         _namespaceBytes.CopyTo(input, 0);
         _strictUtf8.GetBytes(text, 0, text.Length, input, _namespaceBytes.Length);
         Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+#pragma warning disable CA5350 // UUID version 5 is defined on SHA-1 (RFC 9562 §5.5); nothing here relies on its strength
         SHA1.HashData(input, hash);
+#pragma warning restore CA5350
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         var hex = type.Prefix + Convert.ToHexStringLower(hash[..16])[3..];

@@ -52,7 +52,7 @@ public static class ArchiveClearing
                     var shown = $"agave://{archiveSystem}/{string.Join('/', names[1..(depth + 1)])}";
                     return error == NoSuchEntry ? (expected, null) : (null, Refusal(error, descriptor, names[depth], shown));
                 }
-                Close(descriptor);
+                _ = Close(descriptor);
                 descriptor = next;
             }
             return NoFollow.RealPathOf(descriptor) is { } real && real == expected && NoFollow.IsInside(real, root)
@@ -61,7 +61,7 @@ public static class ArchiveClearing
         }
         finally
         {
-            Close(descriptor);
+            _ = Close(descriptor);
         }
     }
 
@@ -100,7 +100,7 @@ public static class ArchiveClearing
         }
         finally
         {
-            Close(descriptor);
+            _ = Close(descriptor);
         }
     }
 

@@ -65,7 +65,7 @@ internal static class FolderRemoval
             }
             finally
             {
-                Close(child);
+                _ = Close(child);
             }
             var removed = UnlinkAt(folder, name, AtRemoveFolder) == 0 ? 0 : LastError;
             // A link or a file swapped in for the emptied folder is tried again, and then unlinked as what it is.

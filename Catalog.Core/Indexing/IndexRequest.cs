@@ -77,7 +77,7 @@ public sealed record IndexRequest
         return text;
     }
 
-    private static IReadOnlyList<string> Strings(JObject json, string key, string label, bool nullIsEmpty, List<string> errors)
+    private static string[] Strings(JObject json, string key, string label, bool nullIsEmpty, List<string> errors)
     {
         var value = json[key];
         if (value is null || (nullIsEmpty && value.Type == JTokenType.Null))

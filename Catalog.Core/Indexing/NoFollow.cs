@@ -70,12 +70,12 @@ public static class NoFollow
             {
                 return (new SafeFileHandle(descriptor, ownsHandle: true), status.Size, null);
             }
-            Close(descriptor);
+            _ = Close(descriptor);
             return (null, 0, refusal);
         }
         catch
         {
-            Close(descriptor);
+            _ = Close(descriptor);
             throw;
         }
     }
@@ -103,7 +103,7 @@ public static class NoFollow
         }
         finally
         {
-            Close(descriptor);
+            _ = Close(descriptor);
         }
     }
 }

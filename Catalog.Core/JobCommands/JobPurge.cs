@@ -52,7 +52,7 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
     }
 
     /// <summary>Appends the stream's clearings not carried yet; a concurrent carry of the same life loses nothing (retried).</summary>
-    private async Task CarryRemovalsAsync(string jobUuid, LoadedStream loaded, CancellationToken cancellationToken)
+    private async Task CarryRemovalsAsync(string jobUuid, StreamRead loaded, CancellationToken cancellationToken)
     {
         var removals = loaded.Events.Where(e => e.Type == JobEventTypes.ArchiveCleared)
             .Select(e => ArchiveRemoval.Of((JobEvent.ArchiveCleared)JobEventJson.Deserialize(e.Type, e.Data), e.Position))

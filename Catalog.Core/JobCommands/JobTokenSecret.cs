@@ -7,7 +7,7 @@ namespace Catalog.Core.JobCommands;
 /// <summary>
 /// The job-token HMAC key every node shares, created by the first node that needs it and read once per process.
 /// </summary>
-public sealed class JobTokenSecret(NpgsqlDataSource dataSource)
+public sealed class JobTokenSecret(NpgsqlDataSource dataSource) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private JobTokens? _tokens;
@@ -38,4 +38,6 @@ public sealed class JobTokenSecret(NpgsqlDataSource dataSource)
             _lock.Release();
         }
     }
+
+    public void Dispose() => _lock.Dispose();
 }

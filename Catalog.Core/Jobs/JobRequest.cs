@@ -107,7 +107,7 @@ public sealed partial record JobRequest
         return value;
     }
 
-    private static IReadOnlyList<string> StringList(JObject json, string field, List<string> errors, bool allowSingle)
+    private static string[] StringList(JObject json, string field, List<string> errors, bool allowSingle)
     {
         var value = json[field];
         if (value is null || value.Type == JTokenType.Null)

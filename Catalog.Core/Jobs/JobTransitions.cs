@@ -6,7 +6,7 @@ namespace Catalog.Core.Jobs;
 /// </summary>
 public static class JobTransitions
 {
-    private static readonly JobStatus? No = null;
+    private static JobStatus? No => null;
     private const JobStatus Cr = JobStatus.Created, Ru = JobStatus.Running, Fa = JobStatus.Failed,
         Fi = JobStatus.Finished, Ix = JobStatus.Indexing, Vg = JobStatus.Validating, Vd = JobStatus.Validated,
         Rj = JobStatus.Rejected, Fz = JobStatus.Finalized, Rt = JobStatus.Retired, Rs = JobStatus.Reset;

@@ -13,8 +13,8 @@ public sealed class LineageWalk
     private readonly HashSet<string> _nodes;
     private readonly HashSet<string> _upVisited;
     private readonly HashSet<string> _downVisited;
-    private IReadOnlyList<string> _upFrontier;
-    private IReadOnlyList<string> _downFrontier;
+    private string[] _upFrontier;
+    private string[] _downFrontier;
 
     public LineageWalk(LineageRequest request)
     {
@@ -35,7 +35,7 @@ public sealed class LineageWalk
 
     public bool Truncated { get; private set; }
 
-    public bool Finished => Truncated || Level >= _request.Depth || (_upFrontier.Count == 0 && _downFrontier.Count == 0);
+    public bool Finished => Truncated || Level >= _request.Depth || (_upFrontier.Length == 0 && _downFrontier.Length == 0);
 
     /// <summary>The nodes whose upstream neighbours the next level asks for.</summary>
     public IReadOnlyList<string> UpFrontier => _upFrontier;

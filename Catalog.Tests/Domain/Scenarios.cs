@@ -8,7 +8,7 @@ public static class Scenarios
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly IReadOnlyDictionary<JobStatus, string[]> PathTo = new Dictionary<JobStatus, string[]>
+    private static readonly Dictionary<JobStatus, string[]> PathTo = new Dictionary<JobStatus, string[]>
     {
         [JobStatus.Created] = [],
         [JobStatus.Running] = ["run"],

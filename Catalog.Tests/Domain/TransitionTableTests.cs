@@ -44,7 +44,7 @@ public sealed class TransitionTableTests
     [Fact]
     public void The_reference_table_has_165_cells()
     {
-        Assert.Equal(165, Cells().Count());
+        Assert.Equal(165, Cells().Count);
         Assert.Equal(11, Enum.GetValues<JobStatus>().Length);
         Assert.Equal(15, Enum.GetValues<JobEventName>().Length);
     }

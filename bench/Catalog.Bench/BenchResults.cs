@@ -20,6 +20,7 @@ internal sealed class BenchResults(BenchOptions options)
     public CpuUsage? IngestCpu { get; set; }
     /// <summary>PostgreSQL's busiest statements during ingest (null without pg_stat_statements).</summary>
     public IReadOnlyList<StatementStat>? IngestStatements { get; set; }
+    public IReadOnlyList<string>? IngestMetrics { get; set; }
     public long? Lost { get; set; }
     public long? Unacknowledged { get; set; }
     public double? ProjectionCatchUpMs { get; set; }

@@ -137,6 +137,7 @@ internal static class BenchRunner
                 Log($"ingest check: {ingest.AcknowledgedTotal + ingest.Jobs:N0} acknowledged appends, {results.Lost} lost, " +
                     $"{results.Unacknowledged} stored without acknowledgement");
                 results.ProjectionCatchUpMs = await Projections.WaitCaughtUpAsync(client, TimeSpan.FromMinutes(10), cancellationToken);
+                results.IngestMetrics = await client.MetricsExcerptAsync(cancellationToken);
                 Log($"ingest: asynchronous projections caught up {results.ProjectionCatchUpMs:N0} ms after the load stopped");
                 if (results.IngestCpu is { } cpu)
                 {

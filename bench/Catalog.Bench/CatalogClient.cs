@@ -86,6 +86,26 @@ internal sealed class CatalogClient(HttpClient http, BenchOptions options)
         return JsonNode.Parse(text)?["rebuild_target"]?.GetValue<long>() ?? throw Unexpected($"POST {path}", response, text);
     }
 
+    /// <summary>The catalog's own series from /metrics and the request counts of the routes the load used.</summary>
+    public async Task<IReadOnlyList<string>> MetricsExcerptAsync(CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, "/metrics", null, null);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Unexpected("GET /metrics", response, text);
+        }
+        return text.Split('\n')
+            .Where(line => line.StartsWith("catalog_events_appended_total", StringComparison.Ordinal)
+                || line.StartsWith("catalog_group_commit_size_count", StringComparison.Ordinal)
+                || line.StartsWith("catalog_group_commit_size_sum", StringComparison.Ordinal)
+                || line.StartsWith("catalog_group_commit_duration_seconds_sum", StringComparison.Ordinal)
+                || line.StartsWith("catalog_projection_", StringComparison.Ordinal)
+                || (line.StartsWith("http_server_request_duration_seconds_count", StringComparison.Ordinal) && line.Contains("/api/v1/jobs", StringComparison.Ordinal)))
+            .ToArray();
+    }
+
     public async Task<IReadOnlyList<ProjectionState>> ProjectionsAsync(CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, "/api/v1/admin/projections", null, options.AdminKey);

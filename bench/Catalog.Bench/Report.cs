@@ -61,6 +61,7 @@ internal static class Report
                 ["rows"] = t.Rows,
                 ["query"] = t.Query,
             }).ToArray()),
+            ["ingest_metrics"] = r.IngestMetrics is null ? null : new JsonArray(r.IngestMetrics.Select(line => (JsonNode)line).ToArray()),
             ["ingest_errors"] = ingest?.Errors,
             ["ingest_lost"] = r.Lost,
             ["ingest_unacknowledged_stored"] = r.Unacknowledged,
@@ -202,6 +203,18 @@ internal static class Report
                 s.AppendLine(Inv($"| {t.Calls:N0} | {t.TotalMs:N0} | {t.MeanMs:0.000} | {t.Rows:N0} | `{t.Query.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}` |"));
             }
         }
+        if (r.IngestMetrics is { Count: > 0 } metrics)
+        {
+            s.AppendLine();
+            s.AppendLine("## The catalog's metrics after ingest (excerpt of /metrics)");
+            s.AppendLine();
+            s.AppendLine("```");
+            foreach (var line in metrics)
+            {
+                s.AppendLine(line);
+            }
+            s.AppendLine("```");
+        }
         if (r.Notes.Count > 0 || r.Failures.Count > 0)
         {
             s.AppendLine();
@@ -281,7 +294,7 @@ internal static class Report
         ? v.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
         : "—";
 
-    private static JsonNode? Round(double? value, int decimals) => value is { } v ? JsonValue.Create(Math.Round(v, decimals)) : null;
+    private static JsonValue? Round(double? value, int decimals) => value is { } v ? JsonValue.Create(Math.Round(v, decimals)) : null;
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

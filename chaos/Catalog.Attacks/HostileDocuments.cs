@@ -7,7 +7,7 @@ namespace Catalog.Attacks;
 /// event messages, Aloe notifications, reset/ready and index bodies. <see cref="HostileBodies.Around"/> breaks them further.</summary>
 internal sealed class HostileDocuments(HostileWorld world)
 {
-    public Gen<JsonObject> Pipeline => Gen.Select(HostileText.Any, HostileText.Any, HostileText.Any, Gen.Bool, (id, name, image, withId) =>
+    public static Gen<JsonObject> Pipeline => Gen.Select(HostileText.Any, HostileText.Any, HostileText.Any, Gen.Bool, (id, name, image, withId) =>
     {
         var body = new JsonObject
         {
@@ -28,11 +28,26 @@ internal sealed class HostileDocuments(HostileWorld world)
             var body = new JsonObject { ["pipeline_uuid"] = (members & 1) == 0 ? world.PipelineUuid : text };
             body[(members & 2) == 0 ? "measurement_id" : "sample_id"] = linkage;
             body["data"] = data;
-            if ((members & 4) != 0) body["archive_path"] = path;
-            if ((members & 8) != 0) body["archive_system"] = (members & 16) == 0 ? text : path;
-            if ((members & 32) != 0) body["archive_patterns"] = new JsonArray(filter);
-            if ((members & 64) != 0) body["product_patterns"] = new JsonArray(filter?.DeepClone());
-            if ((members & 128) != 0) body["session"] = text;
+            if ((members & 4) != 0)
+            {
+                body["archive_path"] = path;
+            }
+            if ((members & 8) != 0)
+            {
+                body["archive_system"] = (members & 16) == 0 ? text : path;
+            }
+            if ((members & 32) != 0)
+            {
+                body["archive_patterns"] = new JsonArray(filter);
+            }
+            if ((members & 64) != 0)
+            {
+                body["product_patterns"] = new JsonArray(filter?.DeepClone());
+            }
+            if ((members & 128) != 0)
+            {
+                body["session"] = text;
+            }
             body["instanced"] = instanced;
             return body;
         });

@@ -41,10 +41,22 @@ internal sealed class HostilePaths(HostileWorld world)
         (job, name, status, note, members) =>
         {
             var query = new List<string> { "uuid=" + job.Item1 };
-            if ((members & 1) != 0) query.Add("event=" + HostileQuery.Encode(name));
-            if ((members & 2) != 0) query.Add("status=" + HostileQuery.Encode(status));
-            if ((members & 4) != 0) query.Add("note=" + HostileQuery.Encode(note.Length > 1000 ? note[..1000] : note));
-            if ((members & 8) != 0) query.Add("uuid=" + job.Item1);
+            if ((members & 1) != 0)
+            {
+                query.Add("event=" + HostileQuery.Encode(name));
+            }
+            if ((members & 2) != 0)
+            {
+                query.Add("status=" + HostileQuery.Encode(status));
+            }
+            if ((members & 4) != 0)
+            {
+                query.Add("note=" + HostileQuery.Encode(note.Length > 1000 ? note[..1000] : note));
+            }
+            if ((members & 8) != 0)
+            {
+                query.Add("uuid=" + job.Item1);
+            }
             return ("/api/v1/webhooks/jobs?" + string.Join('&', query), job.Item2);
         });
 }

@@ -43,7 +43,7 @@ internal sealed class HostileRoutes
         Add("GET /openapi/v1.json", 1, Get, HostilePaths.Fixed("/openapi/v1.json"), HostileQuery.For());
         Add("GET /docs", 1, Get, HostilePaths.Fixed("/docs"), HostileQuery.For());
         Add("GET /api/v1/pipelines", 2, Get, HostilePaths.Fixed("/api/v1/pipelines"), HostileQuery.For("limit", "after"));
-        Add("POST /api/v1/pipelines", 5, Post, HostilePaths.Fixed("/api/v1/pipelines"), HostileQuery.For(), HostileBodies.Around(_documents.Pipeline));
+        Add("POST /api/v1/pipelines", 5, Post, HostilePaths.Fixed("/api/v1/pipelines"), HostileQuery.For(), HostileBodies.Around(HostileDocuments.Pipeline));
         Add("GET /api/v1/pipelines/{uuid}", 2, Get, HostilePaths.Segment("/api/v1/pipelines/{0}", Gen.Const(world.PipelineUuid)), HostileQuery.For());
         Add("GET /api/v1/jobs", 3, Get, HostilePaths.Fixed("/api/v1/jobs"),
             HostileQuery.For("state", "pipeline_uuid", "child_of", "updated_after", "include_deleted", "limit", "after"));

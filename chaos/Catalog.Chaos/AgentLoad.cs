@@ -12,7 +12,7 @@ namespace Catalog.Chaos;
 /// catalog must recognise the repeat. Acknowledged markers are kept for the exactly-once check. Agents take turns at
 /// the three ways of handing over the job token (<see cref="TokenChannel"/>).
 /// </summary>
-internal sealed class AgentLoad
+internal sealed class AgentLoad : IDisposable
 {
     private const int EventsPerJob = 40;
     private readonly ChaosClient _client;
@@ -171,5 +171,11 @@ internal sealed class AgentLoad
         {
             // Stopping: the caller notices and gives up.
         }
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _progress.Dispose();
     }
 }

@@ -7,7 +7,7 @@ namespace Catalog.Chaos;
 /// database (reads, admin reads, job and pipeline creation) over and over, so a route that turns the outage into a
 /// 500 or hangs is caught too. The ledger judges the 5xx; what is counted here is requests that got no answer at all.
 /// </summary>
-internal sealed class RouteProbe
+internal sealed class RouteProbe : IDisposable
 {
     private readonly ChaosContext _context;
     private readonly (HttpMethod Method, string Path, JsonNode? Body, bool Admin)[] _routes;
@@ -82,4 +82,6 @@ internal sealed class RouteProbe
             }
         }
     }
+
+    public void Dispose() => _stop.Dispose();
 }

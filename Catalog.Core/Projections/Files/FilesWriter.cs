@@ -211,6 +211,6 @@ internal sealed class FilesWriter(NpgsqlConnection connection, NpgsqlTransaction
 
     private static void Add(NpgsqlBatchCommand command, IEnumerable<string?> values) => command.Parameters.Add(Texts(values));
 
-    private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
+    private static NpgsqlParameter<string?[]> Texts(IEnumerable<string?> values) =>
         new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() };
 }
