@@ -25,7 +25,8 @@ public sealed class SchemaMigrationService(CatalogDatabase database, ILogger<Sch
         while (!database.SchemaReady && !stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(delay, stoppingToken);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            // At most a second between tries: the catalog serves within a second of the database's return.
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
             await TryMigrateAsync(stoppingToken);
         }
     }
