@@ -62,6 +62,9 @@ public sealed class RunScriptTests : IAsyncLifetime
         Assert.DoesNotContain(_adminKey, printed);
         Assert.DoesNotContain(_agentKey, printed);
         Assert.DoesNotContain(_password, printed);
+        // Each request is one line of the log, with its route, status and actor.
+        Assert.Contains(printed.Split('\n'), line => line.Contains("Catalog.Requests", StringComparison.Ordinal)
+            && line.Contains("GET /api/v1/admin/projections 200 ", StringComparison.Ordinal) && line.Contains("actor=admin:", StringComparison.Ordinal));
     }
 
     [Fact]
