@@ -13,7 +13,6 @@ using Catalog.Core.Projections.JobDocuments;
 using Catalog.Core.Projections.Lineage;
 using Catalog.Webhooks.Http;
 using JasperFx;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using JasperFx.CodeGeneration;
 using Wolverine;
@@ -24,12 +23,6 @@ if (args.Length > 0 && args[0] == "preview")
     return await PreviewCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-// The metrics pipeline is built beside the host, not before it: start-up waits for it only where /metrics is mapped.
-var metricsPipeline = Task.Run(() => Sdk.CreateMeterProviderBuilder()
-    .AddAspNetCoreInstrumentation()
-    .AddMeter(CatalogMetrics.MeterName, "Npgsql")
-    .AddPrometheusExporter()
-    .Build());
 var builder = WebApplication.CreateBuilder(args);
 var settings = CatalogSettings.FromConfiguration(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.DrainBytes + 1);
@@ -74,6 +67,12 @@ builder.Host.UseWolverine(options =>
     options.Discovery.IncludeAssembly(typeof(WebhooksAssembly).Assembly);
 });
 builder.Services.AddWolverineHttp();
+// Metrics at /metrics (Prometheus text): requests by route and status with latency histograms, the catalog's own
+// instruments (events appended by type, group commit sizes and durations, projection lag, rebuild progress), Npgsql's.
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddAspNetCoreInstrumentation()
+    .AddMeter(CatalogMetrics.MeterName, "Npgsql")
+    .AddPrometheusExporter());
 
 var app = builder.Build();
 app.UseRequestLog();
@@ -86,11 +85,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
 app.MapCatalogDocs();
-// Metrics at /metrics (Prometheus text): requests by route and status with latency histograms, the catalog's own
-// instruments (events appended by type, group commit sizes and durations, projection lag, rebuild progress), Npgsql's.
-var metrics = await metricsPipeline;
-app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
-app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null).WithMetadata(new HttpMethodMetadata(["GET"]));
+app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"]));
 // JasperFx's command line (codegen, describe, ...) runs only when a command is named: a plain start, flags only, runs
 // the host directly (without the notice JasperFx prints when it steps aside for ASP.NET's flags).
 if (args.Length == 0 || args[0].StartsWith('-'))
