@@ -82,7 +82,8 @@ public sealed class OperationsTests : IAsyncLifetime
 
         Assert.Matches("""http_server_request_duration_seconds_bucket\{[^}]*http_route="/api/v1/jobs/\{uuid\}/events"[^}]*\}""", metrics);
         Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_response_status_code="201"[^}]*http_route="/api/v1/jobs"[^}]*\} 1""", metrics);
-        Assert.Matches("""catalog_events_appended_total\{[^}]*type="job.created.v1"[^}]*\} 1""", metrics);
+        // The catalog's meter is one per process, so hosts of other test classes may add to the counts.
+        Assert.Matches("""catalog_events_appended_total\{[^}]*type="job.created.v1"[^}]*\} [1-9]""", metrics);
         Assert.Matches("""catalog_group_commit_size_bucket\{""", metrics);
         Assert.Matches("""catalog_group_commit_duration_seconds_bucket\{""", metrics);
         Assert.Matches("""catalog_projection_lag\{[^}]*projection="lineage_v1"[^}]*\} \d+""", metrics);
