@@ -28,10 +28,8 @@ stop_pid()
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
     log "stopping $what (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.25
-    done
+    # Waits for the process to end (it need not be our child), 15 s at most.
+    timeout 15 tail -s 0.1 --pid="$pid" -f /dev/null 2>/dev/null && return 0
     kill -KILL "$pid" 2>/dev/null || true
 }
 
@@ -53,6 +51,7 @@ start_throwaway_cluster()
         PG_PORT="$(pg_free_port)"
         PG_STARTED=1
         if pg_start "$datadir" "$PG_PORT"; then
+            log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') running on 127.0.0.1:$PG_PORT (data in $datadir)"
             return 0
         fi
         PG_STARTED=0

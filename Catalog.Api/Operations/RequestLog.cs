@@ -38,8 +38,7 @@ public static partial class RequestLog
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         // Only a well-formed UUID is repeated: a route value is what the caller typed.
         var job = context.GetRouteValue("uuid") is string value && Guid.TryParse(value, out var uuid) ? uuid.ToString() : "-";
-        var actor = context.User.Identity?.IsAuthenticated == true ? context.User.Actor() : "anonymous";
-        Answered(logger, context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds, job, actor);
+        Answered(logger, context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds, job, context.User.Actor());
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms job={Job} actor={Actor}")]

@@ -28,9 +28,8 @@ internal static class CommitBatch
     {
         // A test holding the transaction open before COMMIT (BeforeCommit) gets COMMIT in a round trip of its own.
         var held = options.BeforeCommit is not null;
-        var trip = new Trip(connection, null);
-        trip.Add([new NpgsqlBatchCommand("BEGIN")]);
-        trip.Add(Settings(options));
+        var trip = new Trip(connection);
+        trip.Add(Begin(options));
         trip.Add(ClaimKeys(batch, strict: true));
         trip.Add(ClaimStreams(batch, strict: true));
         trip.Add(Writes(batch));
@@ -40,8 +39,7 @@ internal static class CommitBatch
             trip.Send();
             if (held)
             {
-                options.BeforeCommit!(batch, CancellationToken.None).GetAwaiter().GetResult();
-                Execute(connection, "COMMIT");
+                Commit(connection, options, batch);
             }
         }
         catch (Exception failure)
@@ -60,25 +58,33 @@ internal static class CommitBatch
     private static Dictionary<StreamAppend, AppendOutcome> Carefully(NpgsqlConnection connection, EventStoreOptions options,
         IReadOnlyList<StreamAppend> batch)
     {
-        using var transaction = connection.BeginTransaction();
-        var keys = new Trip(connection, transaction);
-        keys.Add(Settings(options));
-        keys.Add(ClaimKeys(batch, strict: false));
-        keys.Send();
-        var candidates = batch.Where(p => p.Delivery is null || keys.Keys.Contains((p.StreamId, p.Delivery.Key))).ToList();
+        var keys = new Trip(connection);
+        var streams = new Trip(connection);
+        var writes = new Trip(connection);
+        List<StreamAppend> candidates, winners;
+        try
+        {
+            keys.Add(Begin(options));
+            keys.Add(ClaimKeys(batch, strict: false));
+            keys.Send();
+            candidates = batch.Where(p => p.Delivery is null || keys.Keys.Contains((p.StreamId, p.Delivery.Key))).ToList();
+
+            streams.Add(ClaimStreams(candidates, strict: false));
+            streams.Send();
+            winners = candidates.Where(p => streams.Incarnations.ContainsKey(p.StreamId)).ToList();
+
+            writes.Add(ReleaseKeys(candidates.Where(p => !streams.Incarnations.ContainsKey(p.StreamId)).ToList()));
+            writes.Add(Writes(winners));
+            writes.Send();
+            Commit(connection, options, batch);
+        }
+        catch
+        {
+            RollBack(connection);
+            throw;
+        }
         var duplicates = batch.Except(candidates).ToHashSet();
-
-        var streams = new Trip(connection, transaction);
-        streams.Add(ClaimStreams(candidates, strict: false));
-        streams.Send();
-        var winners = candidates.Where(p => streams.Incarnations.ContainsKey(p.StreamId)).ToList();
-
-        var writes = new Trip(connection, transaction);
-        writes.Add(ReleaseKeys(candidates.Where(p => !streams.Incarnations.ContainsKey(p.StreamId)).ToList()));
-        writes.Add(Writes(winners));
-        writes.Send();
         var results = Results(winners, writes.LastPosition, streams.Incarnations);
-        Commit(transaction, options, batch);
         return batch.ToDictionary(p => p, p => duplicates.Contains(p)
             ? new AppendOutcome(AppendStatus.DuplicateKey)
             : results.TryGetValue(p, out var result)
@@ -104,14 +110,15 @@ internal static class CommitBatch
         }
     }
 
-    private static void Commit(NpgsqlTransaction transaction, EventStoreOptions options, IReadOnlyList<StreamAppend> batch)
+    private static void Commit(NpgsqlConnection connection, EventStoreOptions options, IReadOnlyList<StreamAppend> batch)
     {
         options.BeforeCommit?.Invoke(batch, CancellationToken.None).GetAwaiter().GetResult();
-        transaction.Commit();
+        Execute(connection, "COMMIT");
     }
 
-    private static IEnumerable<NpgsqlBatchCommand> Settings(EventStoreOptions options) =>
+    private static IEnumerable<NpgsqlBatchCommand> Begin(EventStoreOptions options) =>
     [
+        new("BEGIN"),
         new($"SET LOCAL idle_in_transaction_session_timeout = {Milliseconds(options.IdleInTransactionTimeout)}"),
         new($"SET LOCAL lock_timeout = {Milliseconds(options.LockTimeout)}"),
     ];
@@ -290,7 +297,7 @@ internal static class CommitBatch
         ((long)Math.Max(1, span.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One round trip: the commands sent as one batch, and what their answers claimed.</summary>
-    private sealed class Trip(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    private sealed class Trip(NpgsqlConnection connection)
     {
         private readonly List<NpgsqlBatchCommand> _commands = [];
 
@@ -307,7 +314,7 @@ internal static class CommitBatch
             {
                 return;
             }
-            using var batch = new NpgsqlBatch(connection, transaction);
+            using var batch = new NpgsqlBatch(connection);
             foreach (var command in _commands)
             {
                 batch.BatchCommands.Add(command);

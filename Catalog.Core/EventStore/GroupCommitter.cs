@@ -95,7 +95,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         var deferred = new Queue<StreamAppend>();
         while (true)
         {
-            // Blocks until an append is queued; false once the queue is closed and empty.
+            // Blocks until an append is queued; the loop ends once the queue is closed and empty.
             if (deferred.Count == 0)
             {
                 if (!_queue.TryTake(out var first, Timeout.Infinite))

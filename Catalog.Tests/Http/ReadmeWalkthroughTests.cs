@@ -90,16 +90,7 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
         using var bash = Process.Start(info)!;
         var output = bash.StandardOutput.ReadToEndAsync();
         var errors = bash.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await bash.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            bash.Kill(entireProcessTree: true);
-            throw;
-        }
+        await ChildProcess.WaitOrKillAsync(bash, TimeSpan.FromMinutes(2));
         return (bash.ExitCode, await output, await errors);
     }
 

@@ -76,8 +76,7 @@ public sealed class RunScriptTests : IAsyncLifetime
         var output = new StringBuilder();
 
         using var run = Start(port, output);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await run.WaitForExitAsync(limit.Token);
+        await ChildProcess.WaitOrKillAsync(run, TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains($"port {port} is already in use by", Snapshot(output));
@@ -101,8 +100,7 @@ public sealed class RunScriptTests : IAsyncLifetime
                 // Ctrl-C in a terminal signals the whole foreground group: the script, the API and the pipe's reader.
                 using var interrupt = Process.Start("kill", ["-INT", "--", group]);
                 await interrupt.WaitForExitAsync();
-                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                await first.WaitForExitAsync(limit.Token);
+                await ChildProcess.WaitOrKillAsync(first, TimeSpan.FromSeconds(60));
             }
             finally
             {
@@ -187,16 +185,7 @@ public sealed class RunScriptTests : IAsyncLifetime
             using var kill = Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
         }
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await run.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            run.Kill(entireProcessTree: true);
-            throw;
-        }
+        await ChildProcess.WaitOrKillAsync(run, TimeSpan.FromSeconds(60));
     }
 
     private void Append(StringBuilder output, string? line)
