@@ -2,6 +2,7 @@ using Catalog.Api;
 using Catalog.Api.Docs;
 using Catalog.Api.Operations;
 using Catalog.Api.Preview;
+using Catalog.Api.Queries;
 using Catalog.Webhooks;
 using Catalog.Core.EventStore;
 using Catalog.Core.Indexing;
@@ -67,6 +68,7 @@ builder.Host.UseWolverine(options =>
     options.Discovery.IncludeAssembly(typeof(WebhooksAssembly).Assembly);
 });
 builder.Services.AddWolverineHttp();
+builder.Services.AddCatalogOpenApi();
 // Metrics at /metrics (Prometheus text): requests by route and status with latency histograms, the catalog's own
 // instruments (events appended by type, group commit sizes and durations, projection lag, rebuild progress), Npgsql's.
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -83,7 +85,13 @@ app.UseCatalogStatusPages();
 app.UseStorableRequestText();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapWolverineEndpoints(options => options.WarmUpRoutes = RouteWarmup.Eager);
+app.UseStrictQuery();
+app.MapWolverineEndpoints(options =>
+{
+    options.WarmUpRoutes = RouteWarmup.Eager;
+    options.AddParameterHandlingStrategy<StepValues>();
+    options.AddPolicy<DeclaredOutcomes>();
+});
 app.MapCatalogDocs();
 app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"]));
 // JasperFx's command line (codegen, describe, ...) runs only when a command is named: a plain start, flags only, runs

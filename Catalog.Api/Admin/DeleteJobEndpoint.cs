@@ -2,21 +2,27 @@ using System.Security.Claims;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
 
 public static class DeleteJobEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
     /// <summary>Admin: hides the job from queries and refuses its events until undeleted (204).</summary>
-    [WolverineDelete("/api/v1/jobs/{uuid}")]
+    [WolverineDelete("/api/v1/jobs/{uuid}", OperationId = "deleteJob")]
     [Authorize(Policy = CatalogPolicies.Admin)]
-    public static async Task<IResult> Delete(string uuid, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
+    [Tags("Admin")]
+    [EndpointSummary("Hide a job")]
+    [EndpointDescription("Admin key. Hides the job from queries and refuses its events until undeleted. Repeating it is harmless.")]
+    public static async Task<Results<NoContent, Results<ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>>> Delete(
+        JobUuid job, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
     {
-        var (outcome, problem) = await AdminJobCommand.RunAsync(uuid, user, jobs, actor => new JobCommand.Hide(actor), cancellationToken);
-        return problem ?? (outcome!.Kind is JobOutcomeKind.Appended or JobOutcomeKind.Unchanged
-            ? Results.NoContent()
-            : JobAnswers.From(outcome, uuid.ToLowerInvariant()));
+        var outcome = await AdminJobCommand.RunAsync(job, user, jobs, actor => new JobCommand.Hide(actor), cancellationToken);
+        return JobAnswers.Succeeded(outcome) ? TypedResults.NoContent() : JobAnswers.Refused(outcome, job.Value);
     }
 }

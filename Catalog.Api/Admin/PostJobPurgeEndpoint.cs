@@ -1,25 +1,26 @@
 using System.Security.Claims;
 using Catalog.Core.JobCommands;
+using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
 
 public static class PostJobPurgeEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
     /// <summary>Admin: removes the job's events, documents, files and edges for good; an audit record stays (204).</summary>
-    [WolverinePost("/api/v1/jobs/{uuid}/purge")]
+    [WolverinePost("/api/v1/jobs/{uuid}/purge", OperationId = "purgeJob")]
     [Authorize(Policy = CatalogPolicies.Admin)]
-    public static async Task<IResult> Post(string uuid, ClaimsPrincipal user, JobPurge purge, CancellationToken cancellationToken)
-    {
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if (badUuid is not null)
-        {
-            return badUuid;
-        }
-        return await purge.PurgeAsync(jobUuid!, user.Actor(), cancellationToken) is null
-            ? Problems.NotFound($"No job {jobUuid}.")
-            : Results.NoContent();
-    }
+    [Tags("Admin")]
+    [EndpointSummary("Purge a job")]
+    [EndpointDescription("Admin key. Removes the job's events, documents and edges for good; an audit record stays (`GET /api/v1/admin/audit`).")]
+    public static async Task<Results<NoContent, NotFoundProblem>> Post(JobUuid job, ClaimsPrincipal user, JobPurge purge,
+        CancellationToken cancellationToken) =>
+        await purge.PurgeAsync(job.Value, user.Actor(), cancellationToken) is null
+            ? Problems.NotFound($"No job {job}.")
+            : TypedResults.NoContent();
 }

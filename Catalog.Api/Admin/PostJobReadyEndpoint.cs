@@ -2,24 +2,27 @@ using System.Security.Claims;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
 
 public static class PostJobReadyEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
+    public static Task<(ReadyBody?, BodyProblem?)> LoadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        RequestBody.ReadAsync<ReadyBody>(request, cancellationToken);
+
     /// <summary>Admin: RESET → CREATED, so the job can run again.</summary>
-    [WolverinePost("/api/v1/jobs/{uuid}/ready")]
+    [WolverinePost("/api/v1/jobs/{uuid}/ready", OperationId = "readyJob")]
     [Authorize(Policy = CatalogPolicies.Admin)]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
-    {
-        var (_, badUuid) = JobRequests.JobUuid(uuid);
-        var (body, badBody) = badUuid is null ? await AdminBody.ReadAsync(request, cancellationToken) : (null, null);
-        if ((badUuid ?? badBody) is { } problem)
-        {
-            return problem;
-        }
-        return await AdminJobCommand.AnswerAsync(uuid, user, jobs, _ => new JobCommand.Send("ready", body!.Data), cancellationToken);
-    }
+    [Tags("Admin")]
+    [EndpointSummary("Make a reset job ready")]
+    [EndpointDescription("Admin key. RESET → CREATED, so the job can run again.")]
+    public static Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
+        JobUuid job, ReadyBody body, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken) =>
+        AdminJobCommand.AnswerAsync(job, user, jobs, _ => new JobCommand.Send("ready", body.Data), cancellationToken);
 }

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json.Linq;
 using Wolverine.Http;
 
@@ -10,17 +12,24 @@ namespace Catalog.Api.Admin;
 
 public static class PostJobTokenEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
     /// <summary>Admin: rotates the job's token; the old one stops working at once.</summary>
-    [WolverinePost("/api/v1/jobs/{uuid}/token")]
+    [WolverinePost("/api/v1/jobs/{uuid}/token", OperationId = "rotateJobToken")]
     [Authorize(Policy = CatalogPolicies.Admin)]
-    public static async Task<IResult> Post(string uuid, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret, CancellationToken cancellationToken)
+    [Tags("Admin")]
+    [EndpointSummary("Rotate a job's token")]
+    [EndpointDescription("Admin key. Issues a new job token; the old one stops working at once.")]
+    public static async Task<Results<JsonOk<TokenAnswerShape>, Results<ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>>> Post(
+        JobUuid job, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret, CancellationToken cancellationToken)
     {
-        var (outcome, problem) = await AdminJobCommand.RunAsync(uuid, user, jobs, actor => new JobCommand.RotateToken(actor), cancellationToken);
-        if (problem is not null || outcome!.Kind != JobOutcomeKind.Appended)
+        var outcome = await AdminJobCommand.RunAsync(job, user, jobs, actor => new JobCommand.RotateToken(actor), cancellationToken);
+        if (outcome.Kind != JobOutcomeKind.Appended)
         {
-            return problem ?? JobAnswers.From(outcome!, uuid.ToLowerInvariant());
+            return JobAnswers.Refused(outcome, job.Value);
         }
-        var job = outcome.State!;
-        return JobAnswers.Json(new JObject { ["token"] = (await secret.TokensAsync(cancellationToken)).For(job.Spec!.Uuid, job.Incarnation, job.TokenGeneration) });
+        var state = outcome.State!;
+        var token = (await secret.TokensAsync(cancellationToken)).For(state.Spec!.Uuid, state.Incarnation, state.TokenGeneration);
+        return new JsonOk<TokenAnswerShape>(new JObject { ["token"] = token });
     }
 }

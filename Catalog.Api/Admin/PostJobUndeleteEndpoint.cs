@@ -2,16 +2,24 @@ using System.Security.Claims;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
 
 public static class PostJobUndeleteEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
     /// <summary>Admin: makes a hidden job visible again.</summary>
-    [WolverinePost("/api/v1/jobs/{uuid}/undelete")]
+    [WolverinePost("/api/v1/jobs/{uuid}/undelete", OperationId = "undeleteJob")]
     [Authorize(Policy = CatalogPolicies.Admin)]
-    public static Task<IResult> Post(string uuid, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken) =>
-        AdminJobCommand.AnswerAsync(uuid, user, jobs, actor => new JobCommand.Restore(actor), cancellationToken);
+    [Tags("Admin")]
+    [EndpointSummary("Undelete a job")]
+    [EndpointDescription("Admin key. Makes a hidden job visible again (a visible job is answered unchanged).")]
+    public static Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
+        JobUuid job, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken) =>
+        AdminJobCommand.AnswerAsync(job, user, jobs, actor => new JobCommand.Restore(actor), cancellationToken);
 }

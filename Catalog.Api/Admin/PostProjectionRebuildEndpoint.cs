@@ -1,7 +1,9 @@
 using Catalog.Core.Projections;
 using Catalog.Webhooks.Http;
-using Newtonsoft.Json.Linq;
+using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Newtonsoft.Json.Linq;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
@@ -9,16 +11,20 @@ namespace Catalog.Api.Admin;
 public static class PostProjectionRebuildEndpoint
 {
     /// <summary>Admin: rebuilds a projection from position 0 into fresh tables, swapped in once caught up (202; progress at GET /api/v1/admin/projections).</summary>
-    [WolverinePost("/api/v1/admin/projections/{name}/rebuild")]
+    [WolverinePost("/api/v1/admin/projections/{name}/rebuild", OperationId = "rebuildProjection")]
     [Authorize(Policy = CatalogPolicies.Admin)]
-    public static async Task<IResult> Post(string name, ProjectionDaemon daemon, CancellationToken cancellationToken)
+    [Tags("Admin")]
+    [EndpointSummary("Rebuild a projection")]
+    [EndpointDescription("Admin key. Replays the projection from position 0 into fresh tables in the background and swaps them in once caught up; reads keep answering from the old tables meanwhile. Follow it at `GET /api/v1/admin/projections`.")]
+    public static async Task<Results<JsonAccepted<RebuildAcceptedShape>, NotFoundProblem>> Post(string name, ProjectionDaemon daemon,
+        CancellationToken cancellationToken)
     {
         if (!daemon.Names.Contains(name))
         {
-            return Problems.NotFound($"No projection is named '{JobRequests.Clip(name)}'. Known: {string.Join(", ", daemon.Names)}.");
+            return Problems.NotFound($"No projection is named '{RequestText.Clip(name)}'. Known: {string.Join(", ", daemon.Names)}.");
         }
         var target = await daemon.RebuildAsync(name, cancellationToken);
-        return JobAnswers.Json(new JObject { ["name"] = name, ["status"] = "rebuilding", ["rebuild_target"] = target,
-            ["progress"] = "/api/v1/admin/projections" }, StatusCodes.Status202Accepted);
+        return new JsonAccepted<RebuildAcceptedShape>(new JObject { ["name"] = name, ["status"] = "rebuilding", ["rebuild_target"] = target,
+            ["progress"] = "/api/v1/admin/projections" });
     }
 }

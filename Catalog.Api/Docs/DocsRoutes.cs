@@ -11,20 +11,15 @@ public static class DocsRoutes
     /// <summary>Where the interactive reference page is served (its assets live below it).</summary>
     public const string PagePrefix = "docs";
 
-    private const string ResourceName = "Catalog.Api.Docs.openapi.json";
-
-    private static readonly Lazy<byte[]> Document = new(ReadDocument);
-
     private static readonly Lazy<byte[]> Page = new(ReadPage);
 
     /// <summary>
-    /// Maps <c>GET /openapi/v1.json</c> (the hand-written document embedded in this assembly) and serves
-    /// swagger-ui from its embedded assets under <c>/docs</c>; nothing is loaded from outside the host.
+    /// Maps <c>GET /openapi/v1.json</c> (the document generated from the endpoints, <see cref="CatalogOpenApi"/>) and
+    /// serves swagger-ui from its embedded assets under <c>/docs</c>; nothing is loaded from outside the host.
     /// </summary>
     public static WebApplication MapCatalogDocs(this WebApplication app)
     {
-        var document = Document.Value;
-        app.MapGet(DocumentPath, () => Results.Bytes(document, "application/json"));
+        app.MapOpenApi(DocumentPath);
         // The contract answers GET /docs with the page itself (200), not swagger-ui's redirect to /docs/index.html;
         // the page's asset URLs are absolute so they resolve the same from either address.
         app.Use((context, next) =>
@@ -50,15 +45,6 @@ public static class DocsRoutes
             options.SupportedSubmitMethods(SubmitMethod.Get, SubmitMethod.Post, SubmitMethod.Delete);
         });
         return app;
-    }
-
-    private static byte[] ReadDocument()
-    {
-        using var stream = typeof(DocsRoutes).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from {typeof(DocsRoutes).Assembly.GetName().Name}.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 
     /// <summary>swagger-ui's own page template with the relative asset URLs it writes itself made absolute under /docs/

@@ -1,29 +1,31 @@
 using Catalog.Api.Operations;
 using Catalog.Api.Queries;
-using Catalog.Core.Identifiers;
 using Catalog.Core.Projections.Files;
+using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Files;
 
 public static class GetFileEndpoint
 {
+    public static (FileUuid?, UnprocessableProblem?) Before(string uuid) => FileUuid.Read(uuid);
+
+    public static Task<(Visibility?, Results<UnprocessableProblem, AccessProblem>?)> LoadAsync(HttpContext context) =>
+        QueryAccess.VisibilityAsync(context);
+
     /// <summary>An indexed file's record; files of hidden jobs only for admins asking with <c>?include_deleted=true</c>.</summary>
-    [WolverineGet("/api/v1/files/{uuid}")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database,
-        CancellationToken cancellationToken)
+    [WolverineGet("/api/v1/files/{uuid}", OperationId = "getFile")]
+    [Tags("Lineage and files")]
+    [EndpointSummary("An indexed file")]
+    [EndpointDescription("An indexed file's record. Open to read; files of hidden jobs only for admins with `include_deleted=true`.")]
+    [ReadsQuery("include_deleted")]
+    public static async Task<Results<JsonOk<FileRecordShape>, NotFoundProblem>> Get(FileUuid file, Visibility visibility,
+        CatalogDatabase database, CancellationToken cancellationToken)
     {
-        if (!TypedUuid.TryParse(uuid, out var fileUuid) || UuidType.Classify(fileUuid) != UuidType.File)
-        {
-            return Problems.Unprocessable($"'{JobRequests.Clip(uuid)}' is not a file UUID (a UUID whose first three digits are 105).");
-        }
-        var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
-        if (denied is not null)
-        {
-            return denied;
-        }
-        var file = await new FileQueries(database.DataSource).GetAsync(fileUuid, includeDeleted, cancellationToken);
-        return file is null ? Problems.NotFound($"No indexed file {fileUuid}.") : JobAnswers.Json(file);
+        var record = await new FileQueries(database.DataSource).GetAsync(file.Value, visibility.IncludeDeleted, cancellationToken);
+        return record is null ? Problems.NotFound($"No indexed file {file}.") : new JsonOk<FileRecordShape>(record);
     }
 }

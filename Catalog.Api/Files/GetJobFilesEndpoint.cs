@@ -4,6 +4,8 @@ using Catalog.Core.Projections;
 using Catalog.Core.Projections.Files;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Files;
@@ -12,31 +14,30 @@ public static class GetJobFilesEndpoint
 {
     private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(2);
 
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
+    public static Task<(Visibility?, Results<UnprocessableProblem, AccessProblem>?)> LoadAsync(HttpContext context) =>
+        QueryAccess.VisibilityAsync(context);
+
     /// <summary>
     /// A page of the files the job indexed, by name. Waits briefly for the files projection to reach the job's last
     /// event, so a list asked for right after indexing shows it; if it lags longer, the table as it is.
     /// </summary>
-    [WolverineGet("/api/v1/jobs/{uuid}/files")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database,
-        ProjectionDaemon daemon, CancellationToken cancellationToken)
+    [WolverineGet("/api/v1/jobs/{uuid}/files", OperationId = "listJobFiles")]
+    [Tags("Lineage and files")]
+    [EndpointSummary("Files a job indexed")]
+    [EndpointDescription("A page of the files the job indexed, by name. Open to read; files of hidden jobs only for admins with `include_deleted=true`.")]
+    [ReadsQuery("include_deleted", "limit", "after")]
+    public static async Task<Results<JsonOk<FilePageShape>, UnprocessableProblem, NotFoundProblem>> Get(JobUuid job, Visibility visibility,
+        HttpRequest request, CatalogDatabase database, ProjectionDaemon daemon, CancellationToken cancellationToken)
     {
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if (badUuid is not null)
-        {
-            return badUuid;
-        }
-        if (QueryAccess.Unknown(request, "include_deleted", "limit", "after") is { } unknown)
-        {
-            return unknown;
-        }
-        var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
         var (page, errors) = QueryParameters.Page(request.Query["limit"], request.Query["after"], FileQueries.List, timed: true);
-        if (denied is not null || page is null)
+        if (page is null)
         {
-            return denied ?? QueryAccess.Invalid(errors);
+            return QueryAccess.Invalid(errors);
         }
         var files = new FileQueries(database.DataSource);
-        if (await files.LastPositionAsync(jobUuid!, cancellationToken) is { } position)
+        if (await files.LastPositionAsync(job.Value, cancellationToken) is { } position)
         {
             try
             {
@@ -47,7 +48,7 @@ public static class GetJobFilesEndpoint
                 // Lagging or faulted: the rows there are are still the best answer.
             }
         }
-        var list = await files.ListAsync(jobUuid!, includeDeleted, page, cancellationToken);
-        return list is null ? Problems.NotFound($"No job {jobUuid}.") : JobAnswers.Json(list.ToJson());
+        var list = await files.ListAsync(job.Value, visibility.IncludeDeleted, page, cancellationToken);
+        return list is null ? Problems.NotFound($"No job {job}.") : new JsonOk<FilePageShape>(list.ToJson());
     }
 }

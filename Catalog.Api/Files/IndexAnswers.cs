@@ -1,6 +1,8 @@
 using Catalog.Core.Indexing;
 using Catalog.Core.Projections.Files;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Api.Files;
@@ -8,7 +10,8 @@ namespace Catalog.Api.Files;
 /// <summary>Turns an indexing outcome into the answer the contract names.</summary>
 public static class IndexAnswers
 {
-    public static IResult From(IndexingOutcome outcome, string jobUuid)
+    public static Results<JsonOk<IndexAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem> From(
+        IndexingOutcome outcome, string jobUuid)
     {
         switch (outcome.Kind)
         {
@@ -21,17 +24,16 @@ public static class IndexAnswers
                     // Only so many files are listed here; all of them are in GET /api/v1/jobs/{uuid}/files.
                     answer["files_truncated"] = true;
                 }
-                return JobAnswers.Json(answer);
+                return new JsonOk<IndexAnswerShape>(answer);
             case IndexingOutcomeKind.Invalid:
                 return Problems.Unprocessable(outcome.Detail, outcome.Errors);
             case IndexingOutcomeKind.Interrupted:
-                return Problems.Problem(StatusCodes.Status422UnprocessableEntity, "Indexing interrupted", outcome.Detail,
+                return new UnprocessableProblem("Indexing interrupted", outcome.Detail,
                     new Dictionary<string, object?> { ["state"] = "INDEXING", ["count"] = outcome.Count });
             case IndexingOutcomeKind.Unauthorized:
-                return Problems.Unauthorized(
-                    "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token').");
+                return Problems.Unauthorized(Problems.MissingToken);
             default:
-                return outcome.Job is { } job ? JobAnswers.From(job, jobUuid) : Problems.NotFound(outcome.Detail);
+                return outcome.Job is { } job ? JobAnswers.From<IndexAnswerShape>(job, jobUuid) : Problems.NotFound(outcome.Detail);
         }
     }
 }

@@ -1,18 +1,29 @@
 using Catalog.Core.Requests;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Api.Files;
 
 /// <summary>The optional body of an index call: <c>{filters?: [obj], level?: str, fixity?: bool, token?: str}</c>.</summary>
-public sealed record IndexBody(JArray? Filters, string? Level, bool Fixity)
+public sealed record IndexBody(JArray? Filters, string? Level, bool Fixity) : IRequestBody<IndexBody>
 {
+    /// <summary>The job token the body carries (<c>token</c>), if any.</summary>
+    public string? Token { get; init; }
+
     private static readonly string[] Known = ["filters", "level", "fixity", "token"];
+
+    public static IReadOnlyList<object> Docs { get; } =
+    [
+        new RequestBodyDoc(typeof(IndexBodyShape), false, "Optional: which files to index (all when absent), at which level, with fixity, and the job token."),
+        SecurityDoc.JobTokenOrKey,
+        .. ApiDocs.TokenParameters,
+    ];
 
     // The jobs-indexer's index message ({uuid, name: "index", ...}) posted as it is: its job and name are the route's.
     private static readonly string[] Tolerated = ["uuid", "name"];
 
-    public static (IndexBody? Body, IResult? Problem) Parse(JToken? json)
+    public static (IndexBody? Body, BodyProblem? Problem) From(JToken? json)
     {
         if (json is null)
         {
@@ -20,7 +31,7 @@ public sealed record IndexBody(JArray? Filters, string? Level, bool Fixity)
         }
         if (json is not JObject body)
         {
-            return (null, Problems.Unprocessable(
+            return (null, BodyProblem.Unprocessable(
                 "The body must be a JSON object: {\"filters\"?: [{\"patterns\": [\".txt$\"], \"level\": \"1\"}], \"fixity\"?: true}."));
         }
         var errors = new List<string>();
@@ -44,9 +55,9 @@ public sealed record IndexBody(JArray? Filters, string? Level, bool Fixity)
         }
         errors.AddRange(UnknownFields.Errors(body, Known, Tolerated));
         return errors.Count > 0
-            ? (null, Problems.Unprocessable("The index request is malformed.", errors))
+            ? (null, BodyProblem.Unprocessable("The index request is malformed.", errors))
             : (new IndexBody(filters as JArray, level?.Type == JTokenType.String ? (string?)level : null,
-                body["fixity"]?.Type == JTokenType.Boolean && (bool)body["fixity"]!), null);
+                body["fixity"]?.Type == JTokenType.Boolean && (bool)body["fixity"]!) { Token = TokenSources.InBody(body) }, null);
     }
 
     private static string Describe(JToken token) => token.Type switch

@@ -1,47 +1,49 @@
 using Catalog.Core.Indexing;
 using Catalog.Core.JobCommands;
 using Catalog.Webhooks.Http;
-using Newtonsoft.Json.Linq;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Files;
 
 public static class PostJobIndexEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
+    /// <summary>A bearer key, when one is sent, must be valid.</summary>
+    public static Task<UnauthorizedProblem?> BeforeAsync(HttpContext context) => CatalogAccess.KeyProblemAsync(context);
+
+    public static Task<(IndexBody?, BodyProblem?)> LoadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        RequestBody.ReadAsync<IndexBody>(request, cancellationToken);
+
     /// <summary>
     /// Indexes the job's archive folder (job token or admin key): <c>index</c>, the matching files recorded, then
     /// <c>indexed</c>; answers the state and the files. Nothing is recorded when the request is not usable.
     /// </summary>
-    [WolverinePost("/api/v1/jobs/{uuid}/index")]
-    public static async Task<IResult> Post(string uuid, HttpRequest request, JobService jobs, IndexingService indexing, CancellationToken cancellationToken)
+    [WolverinePost("/api/v1/jobs/{uuid}/index", OperationId = "indexJob")]
+    [Tags("Lineage and files")]
+    [EndpointSummary("Index a job's archive folder")]
+    [EndpointDescription("Job token (body `token`, `?token=` or `X-Catalog-Token`) or admin key. Records the event `index`, the files matching the filters, then `indexed`; nothing is recorded when the request is not usable.")]
+    public static async Task<Results<JsonOk<IndexAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
+        JobUuid job, IndexBody body, HttpContext context, JobService jobs, IndexingService indexing, CancellationToken cancellationToken)
     {
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if ((badUuid ?? await CatalogAccess.KeyProblemAsync(request.HttpContext)) is { } refused)
-        {
-            return refused;
-        }
-        var (json, badJson) = await JsonBody.ReadAsync(request, cancellationToken);
-        var (body, badBody) = badJson is null ? IndexBody.Parse(json) : (null, badJson);
-        if (badBody is not null)
-        {
-            return badBody;
-        }
-        var (token, conflicting) = TokenSources.Read(request, json as JObject, firstWins: false);
+        var (token, conflicting) = TokenSources.Read(context.Request, body.Token, firstWins: false);
         if (conflicting)
         {
-            return Problems.Unauthorized("Two different job tokens were sent (body 'token', '?token=', 'X-Catalog-Token'); send one.");
+            return Problems.Unauthorized(Problems.TwoTokens);
         }
-        var job = await jobs.LoadAsync(jobUuid!, cancellationToken);
-        if (!job.Exists)
+        var state = await jobs.LoadAsync(job.Value, cancellationToken);
+        if (!state.Exists)
         {
-            return Problems.NotFound($"No job {jobUuid}.");
+            return Problems.NotFound($"No job {job}.");
         }
-        var (caller, unauthorized) = await CatalogAccess.JobCallerAsync(request.HttpContext, job, token);
+        var (caller, unauthorized) = await CatalogAccess.JobCallerAsync(context, state, token);
         if (caller is null)
         {
             return unauthorized!;
         }
-        var outcome = await indexing.IndexAsync(job, caller, body!.Filters, body.Level, body.Fixity, cancellationToken);
-        return IndexAnswers.From(outcome, jobUuid!);
+        var outcome = await indexing.IndexAsync(state, caller, body.Filters, body.Level, body.Fixity, cancellationToken);
+        return IndexAnswers.From(outcome, job.Value);
     }
 }

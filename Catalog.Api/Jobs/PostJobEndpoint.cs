@@ -4,36 +4,32 @@ using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Core.Pipelines;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Jobs;
 
 public static class PostJobEndpoint
 {
+    public static Task<(JobBody?, BodyProblem?)> LoadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        RequestBody.ReadAsync<JobBody>(request, cancellationToken);
+
     /// <summary>
     /// Creates a job (201) or attaches to the existing one with the same UUID (200); answers its document, token and
     /// webhook. A hidden job is not found for agents (as for GET), so they get neither its document nor its token.
     /// </summary>
-    [WolverinePost("/api/v1/jobs")]
+    [WolverinePost("/api/v1/jobs", OperationId = "createJob")]
     [Authorize(Policy = CatalogPolicies.Agent)]
-    public static async Task<IResult> Post(HttpRequest request, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret,
-        PipelineStore pipelines, CatalogDatabase database, CatalogSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    [Tags("Jobs")]
+    [EndpointSummary("Create a job")]
+    [EndpointDescription("Agent or admin key. Creates the job (201, first event `create`, state CREATED) or answers the existing job with the same UUID unchanged (200, no event). The answer carries the job's `token` and `webhook`.")]
+    public static async Task<Results<JsonCreated<JobCreatedShape>, JsonOk<JobCreatedShape>, UnprocessableProblem, NotFoundProblem>> Post(
+        JobBody body, HttpRequest request, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret, PipelineStore pipelines,
+        CatalogDatabase database, CatalogSettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        var (job, errors) = JobRequest.Parse(body);
-        if (job is null)
-        {
-            return Problems.Unprocessable("The job spec is malformed.", errors);
-        }
-        if (StorableJson.FirstNonFinite(job.Data, "data") is { } path)
-        {
-            return Problems.Unprocessable($"{path}: NaN and Infinity cannot be stored; send a number or a string.");
-        }
+        var job = body.Request;
         var (preview, error) = JobPlanner.Preview(job, clock.GetUtcNow().UtcDateTime, SessionNames.Next);
         if (preview is null)
         {
@@ -46,7 +42,7 @@ public static class PostJobEndpoint
         var outcome = await jobs.CreateOrAttachAsync(JobCreation.Spec(job, preview), cancellationToken);
         if (outcome.Kind == JobOutcomeKind.Unstorable)
         {
-            return JobAnswers.From(outcome, preview.Uuid);
+            return JobAnswers.Unstorable(outcome);
         }
         var state = outcome.State!;
         if (state.Deleted && !user.IsAdmin())
@@ -56,12 +52,8 @@ public static class PostJobEndpoint
         var created = outcome.Kind == JobOutcomeKind.Appended;
         var token = (await secret.TokensAsync(cancellationToken)).For(preview.Uuid, state.Incarnation, state.TokenGeneration);
         var baseUrl = settings.PublicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
-        if (created)
-        {
-            request.HttpContext.Response.Headers.Location = $"/api/v1/jobs/{preview.Uuid}";
-        }
         var document = await JobCreation.DocumentAsync(database.DataSource, state, cancellationToken);
-        return JobAnswers.Json(JobCreation.Answer(document, token, JobCreation.Webhook(baseUrl, preview.Uuid, token), !created),
-            created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var answer = JobCreation.Answer(document, token, JobCreation.Webhook(baseUrl, preview.Uuid, token), !created);
+        return created ? new JsonCreated<JobCreatedShape>(answer, $"/api/v1/jobs/{preview.Uuid}") : new JsonOk<JobCreatedShape>(answer);
     }
 }

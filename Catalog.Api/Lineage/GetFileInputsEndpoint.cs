@@ -1,23 +1,27 @@
 using Catalog.Api.Operations;
-using Catalog.Core.Identifiers;
+using Catalog.Api.Queries;
+using Catalog.Core.Lineage;
 using Catalog.Core.Queries;
+using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Wolverine.Http;
 
 namespace Catalog.Api.Lineage;
 
 public static class GetFileInputsEndpoint
 {
+    public static (FileUuid?, UnprocessableProblem?) Before(string uuid) => FileUuid.Read(uuid);
+
     /// <summary>What a product file was derived from and derived using, each item with its <c>relation</c>.</summary>
-    [WolverineGet("/api/v1/files/{uuid}/inputs")]
-    public static async Task<IResult> Get(string uuid, CatalogDatabase database, CancellationToken cancellationToken)
+    [WolverineGet("/api/v1/files/{uuid}/inputs", OperationId = "getFileInputs")]
+    [Tags("Lineage and files")]
+    [EndpointSummary("What a file was derived from")]
+    [EndpointDescription("What a product file was `derived_from` and `derived_using`, each item with its `relation`. Open to read.")]
+    [ReadsQuery]
+    public static async Task<JsonOk<FileInputListShape>> Get(FileUuid file, CatalogDatabase database, CancellationToken cancellationToken)
     {
-        var (fileUuid, problem) = LineageAnswers.Typed(uuid, UuidType.File);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        var inputs = await new LineageQueries(database.DataSource).InputsOfAsync(fileUuid!, cancellationToken);
-        return LineageAnswers.Items(inputs.Select(input =>
+        var inputs = await new LineageQueries(database.DataSource).InputsOfAsync(file.Value, cancellationToken);
+        return LineageAnswers.Items<FileInputListShape>(inputs.Select(input =>
         {
             var item = input.Node.ToJson();
             item["relation"] = input.Relation.Wire;

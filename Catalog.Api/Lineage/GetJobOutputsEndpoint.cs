@@ -1,21 +1,23 @@
 using Catalog.Api.Operations;
+using Catalog.Api.Queries;
+using Catalog.Core.Lineage;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Wolverine.Http;
 
 namespace Catalog.Api.Lineage;
 
 public static class GetJobOutputsEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
     /// <summary>The files a job generated, as recorded by indexing.</summary>
-    [WolverineGet("/api/v1/jobs/{uuid}/outputs")]
-    public static async Task<IResult> Get(string uuid, CatalogDatabase database, CancellationToken cancellationToken)
-    {
-        var (jobUuid, problem) = JobRequests.JobUuid(uuid);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        return LineageAnswers.Items(await new LineageQueries(database.DataSource).OutputsOfAsync(jobUuid!, cancellationToken));
-    }
+    [WolverineGet("/api/v1/jobs/{uuid}/outputs", OperationId = "getJobOutputs")]
+    [Tags("Lineage and files")]
+    [EndpointSummary("Files a job generated")]
+    [EndpointDescription("The files a job generated, as recorded by indexing (an empty list when none). Open to read.")]
+    [ReadsQuery]
+    public static async Task<JsonOk<LineageNodeListShape>> Get(JobUuid job, CatalogDatabase database, CancellationToken cancellationToken) =>
+        LineageAnswers.Items<LineageNodeListShape>(await new LineageQueries(database.DataSource).OutputsOfAsync(job.Value, cancellationToken));
 }

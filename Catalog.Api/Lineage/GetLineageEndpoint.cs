@@ -3,6 +3,8 @@ using Catalog.Api.Queries;
 using Catalog.Core.Lineage;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Lineage;
@@ -13,13 +15,14 @@ public static class GetLineageEndpoint
     /// The lineage around a node (any typed UUID or a canonical identifier): <c>direction</c> upstream, downstream or
     /// both (default), <c>depth</c> 1..20 hops (default 3), <c>limit</c> 1..10000 nodes (default 1000).
     /// </summary>
-    [WolverineGet("/api/v1/lineage/{uuid}")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database, CancellationToken cancellationToken)
+    [WolverineGet("/api/v1/lineage/{uuid}", OperationId = "getLineage")]
+    [Tags("Lineage and files")]
+    [EndpointSummary("Lineage graph around a node")]
+    [EndpointDescription("Walks provenance edges from any typed UUID (job, pipeline, experiment, sample, measurement, file, reference) or canonical identifier. Upstream follows edges forwards (a file to the job that generated it, a job to its measurements), downstream backwards, both is the union of the two walks. Open to read.")]
+    [ReadsQuery("direction", "depth", "limit", Meaning = QueryDocs.Lineage)]
+    public static async Task<Results<JsonOk<LineageGraphShape>, UnprocessableProblem>> Get(string uuid, HttpRequest request,
+        CatalogDatabase database, CancellationToken cancellationToken)
     {
-        if (QueryAccess.Unknown(request, "direction", "depth", "limit") is { } unknown)
-        {
-            return unknown;
-        }
         var query = request.Query;
         var (lineage, errors) = LineageRequest.Parse(uuid, query["direction"], query["depth"], query["limit"]);
         if (lineage is null)
@@ -28,6 +31,6 @@ public static class GetLineageEndpoint
         }
         var graph = await new LineageQueries(database.DataSource).TraverseAsync(lineage.Root, lineage.Direction, lineage.Depth,
             lineage.NodeLimit, cancellationToken);
-        return JobAnswers.Json(graph.ToJson());
+        return new JsonOk<LineageGraphShape>(graph.ToJson());
     }
 }

@@ -1,3 +1,7 @@
+using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Newtonsoft.Json.Linq;
 using Npgsql;
 using Wolverine.Http;
 
@@ -5,12 +9,15 @@ namespace Catalog.Api.Operations;
 
 public static class GetHealthEndpoint
 {
-    [WolverineGet("/health")]
-    public static async Task<IResult> Get(CatalogDatabase database, HttpResponse response, CancellationToken cancellationToken)
+    [WolverineGet("/health", OperationId = "getHealth")]
+    [Tags("Operations")]
+    [EndpointSummary("Liveness and database check")]
+    [EndpointDescription("200 when the database answers and the schema is applied; 503 (with `Retry-After`) otherwise.")]
+    public static async Task<Results<JsonOk<HealthShape>, UnavailableProblem>> Get(CatalogDatabase database, CancellationToken cancellationToken)
     {
         if (!database.Configured)
         {
-            return Unavailable(response, "No database is configured: set CATALOG_DB.");
+            return new UnavailableProblem("No database is configured: set CATALOG_DB.");
         }
         try
         {
@@ -21,16 +28,10 @@ public static class GetHealthEndpoint
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            return Unavailable(response, $"The database does not answer: {ex.Message}");
+            return new UnavailableProblem($"The database does not answer: {ex.Message}");
         }
         return database.SchemaReady
-            ? Results.Json(new { status = "ok" })
-            : Unavailable(response, "The database answers but the schema is still being applied.");
-    }
-
-    private static IResult Unavailable(HttpResponse response, string detail)
-    {
-        response.Headers.RetryAfter = "5";
-        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: detail);
+            ? new JsonOk<HealthShape>(new JObject { ["status"] = "ok" })
+            : new UnavailableProblem("The database answers but the schema is still being applied.");
     }
 }

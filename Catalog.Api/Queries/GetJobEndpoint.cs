@@ -1,28 +1,29 @@
 using Catalog.Api.Operations;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Queries;
 
 public static class GetJobEndpoint
 {
+    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+
+    public static Task<(Visibility?, Results<UnprocessableProblem, AccessProblem>?)> LoadAsync(HttpContext context) =>
+        QueryAccess.VisibilityAsync(context);
+
     /// <summary>The job document with its history; hidden jobs only for admins asking with <c>?include_deleted=true</c>.</summary>
-    [WolverineGet("/api/v1/jobs/{uuid}")]
-    public static async Task<IResult> Get(string uuid, HttpRequest request, CatalogDatabase database,
+    [WolverineGet("/api/v1/jobs/{uuid}", OperationId = "getJob")]
+    [Tags("Jobs")]
+    [EndpointSummary("Get a job")]
+    [EndpointDescription("The job document with its history. Hidden jobs only for admins with `include_deleted=true`.")]
+    [ReadsQuery("include_deleted")]
+    public static async Task<Results<JsonOk<JobShape>, NotFoundProblem>> Get(JobUuid job, Visibility visibility, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
-        var (jobUuid, badUuid) = JobRequests.JobUuid(uuid);
-        if (badUuid is not null)
-        {
-            return badUuid;
-        }
-        var (includeDeleted, denied) = await QueryAccess.IncludeDeletedAsync(request);
-        if (denied is not null)
-        {
-            return denied;
-        }
-        var document = await new JobQueries(database.DataSource).GetAsync(jobUuid!, includeDeleted, cancellationToken);
-        return document is null ? Problems.NotFound($"No job {jobUuid}.") : JobAnswers.Json(document);
+        var document = await new JobQueries(database.DataSource).GetAsync(job.Value, visibility.IncludeDeleted, cancellationToken);
+        return document is null ? Problems.NotFound($"No job {job}.") : new JsonOk<JobShape>(document);
     }
 }

@@ -1,24 +1,26 @@
 using Catalog.Api.Operations;
-using Catalog.Core.Identifiers;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Queries;
 
 public static class GetPipelineEndpoint
 {
-    /// <summary>The pipeline document as registered.</summary>
-    [WolverineGet("/api/v1/pipelines/{uuid}")]
-    public static async Task<IResult> Get(string uuid, CatalogDatabase database, CancellationToken cancellationToken)
-    {
-        if (!TypedUuid.TryParse(uuid, out var pipelineUuid) || UuidType.Classify(pipelineUuid) != UuidType.Pipeline)
-        {
-            return Problems.Unprocessable($"'{Clip(uuid)}' is not a pipeline UUID (a UUID whose first three digits are 106).");
-        }
-        var document = await new PipelineQueries(database.DataSource).GetAsync(pipelineUuid, cancellationToken);
-        return document is null ? Problems.NotFound($"No pipeline {pipelineUuid}.") : JobAnswers.Json(document);
-    }
+    public static (PipelineUuid?, UnprocessableProblem?) Before(string uuid) => PipelineUuid.Read(uuid);
 
-    private static string Clip(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    /// <summary>The pipeline document as registered.</summary>
+    [WolverineGet("/api/v1/pipelines/{uuid}", OperationId = "getPipeline")]
+    [Tags("Pipelines")]
+    [EndpointSummary("Get a pipeline")]
+    [EndpointDescription("The pipeline document as registered. Open to read.")]
+    [ReadsQuery]
+    public static async Task<Results<JsonOk<PipelineShape>, NotFoundProblem>> Get(PipelineUuid pipeline, CatalogDatabase database,
+        CancellationToken cancellationToken)
+    {
+        var document = await new PipelineQueries(database.DataSource).GetAsync(pipeline.Value, cancellationToken);
+        return document is null ? Problems.NotFound($"No pipeline {pipeline}.") : new JsonOk<PipelineShape>(document);
+    }
 }

@@ -9,8 +9,9 @@ using Newtonsoft.Json.Linq;
 namespace Catalog.Tests.Http;
 
 /// <summary>
-/// The OpenAPI document and the reference page, through the real host: the document describes exactly the routes the
-/// host serves (it cannot drift either way), and the page loads everything from the host itself.
+/// The OpenAPI document (generated from the endpoints) and the reference page, through the real host: the document
+/// describes exactly the routes the host serves, declares every status the contract and the attack tool expect of
+/// each, and the page loads everything from the host itself.
 /// </summary>
 [Trait("Category", "Database")]
 public sealed partial class DocsTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
@@ -42,6 +43,89 @@ public sealed partial class DocsTests(CatalogHostFixture host) : IClassFixture<C
         Assert.Contains(schemes.Properties(), s => (string?)s.Value["type"] == "http" && (string?)s.Value["scheme"] == "bearer");
         Assert.Contains(schemes.Properties(), s => (string?)s.Value["type"] == "apiKey" && (string?)s.Value["name"] == "X-Catalog-Token");
         Assert.NotEmpty((JObject)document["paths"]!);
+    }
+
+    // The statuses each route answers by http-api.md and the access matrix of the attack tool (chaos/Catalog.Attacks):
+    // its success, 401/403 from its keys or token, 413 from its body, 422 from its UUID or input, 404 and 409 from the
+    // job, 400 from a query parameter it does not read, 503 when the database is down.
+    private static readonly Dictionary<string, int[]> ContractStatuses = new()
+    {
+        ["GET /health"] = [200, 503],
+        ["GET /api/v1/pipelines"] = [200, 400, 422, 503],
+        ["POST /api/v1/pipelines"] = [200, 201, 401, 413, 422, 503],
+        ["GET /api/v1/pipelines/{uuid}"] = [200, 404, 422, 503],
+        ["GET /api/v1/jobs"] = [200, 400, 401, 403, 422, 503],
+        ["POST /api/v1/jobs"] = [200, 201, 401, 404, 413, 422, 503],
+        ["POST /api/v1/jobs/preview"] = [200, 413, 422],
+        ["GET /api/v1/jobs/{uuid}"] = [200, 401, 403, 404, 422, 503],
+        ["DELETE /api/v1/jobs/{uuid}"] = [204, 401, 403, 404, 422, 503],
+        ["GET /api/v1/jobs/{uuid}/events"] = [200, 401, 403, 404, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/events"] = [200, 401, 403, 404, 409, 413, 422, 503],
+        ["POST /api/v1/webhooks/jobs"] = [200, 401, 403, 404, 409, 413, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/reset"] = [200, 401, 403, 404, 413, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/ready"] = [200, 401, 403, 404, 409, 413, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/undelete"] = [200, 401, 403, 404, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/purge"] = [204, 401, 403, 404, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/token"] = [200, 401, 403, 404, 422, 503],
+        ["GET /api/v1/admin/projections"] = [200, 401, 403, 503],
+        ["POST /api/v1/admin/projections/{name}/rebuild"] = [202, 401, 403, 404, 503],
+        ["GET /api/v1/admin/audit"] = [200, 400, 401, 403, 422, 503],
+        ["GET /api/v1/lineage/{uuid}"] = [200, 400, 422, 503],
+        ["GET /api/v1/lineage/{uuid}/jobs"] = [200, 422, 503],
+        ["GET /api/v1/jobs/{uuid}/outputs"] = [200, 422, 503],
+        ["GET /api/v1/files/{uuid}/inputs"] = [200, 422, 503],
+        ["GET /api/v1/files/{uuid}/producer"] = [200, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/index"] = [200, 401, 404, 409, 413, 422, 503],
+        ["GET /api/v1/jobs/{uuid}/files"] = [200, 400, 401, 403, 404, 422, 503],
+        ["GET /api/v1/files/{uuid}"] = [200, 401, 403, 404, 422, 503],
+    };
+
+    [Fact]
+    public async Task Given_the_generated_document_then_each_route_declares_every_status_the_contract_and_the_attacks_expect()
+    {
+        var document = await DocumentAsync();
+        var operations = Operations(document).ToDictionary(o => $"{o.Method.ToUpperInvariant()} {o.Path}", o => o.Operation);
+        var missing = new List<string>();
+        foreach (var (route, statuses) in ContractStatuses)
+        {
+            if (!operations.TryGetValue(route, out var operation))
+            {
+                missing.Add($"{route}: not in the document");
+                continue;
+            }
+            var declared = ((JObject)operation["responses"]!).Properties().Select(p => p.Name).ToHashSet();
+            missing.AddRange(statuses.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Where(s => !declared.Contains(s)).Select(s => $"{route}: {s} not declared"));
+        }
+        Assert.True(missing.Count == 0, string.Join("; ", missing));
+        var unlisted = Operations(document).Select(o => $"{o.Method.ToUpperInvariant()} {o.Path}")
+            .Where(route => route.Contains("/api/", StringComparison.Ordinal) && !ContractStatuses.ContainsKey(route)).ToList();
+        Assert.True(unlisted.Count == 0, "Routes this test does not know the expected statuses of: " + string.Join(", ", unlisted));
+    }
+
+    [Fact]
+    public async Task Given_the_generated_document_then_every_json_answer_and_body_has_a_named_schema_with_an_example()
+    {
+        var document = await DocumentAsync();
+        var bare = new List<string>();
+        foreach (var (path, method, operation) in Operations(document).Where(o => !DocumentationPaths.Contains(o.Path) && o.Path != "/metrics"))
+        {
+            var contents = ((JObject)operation["responses"]!).Properties().Select(p => (Where: p.Name, Content: Resolve(document, p.Value)["content"]))
+                .Append(("body", operation["requestBody"]?["content"]));
+            foreach (var (where, content) in contents)
+            {
+                if (content?["application/json"]?["schema"] is not { } schema)
+                {
+                    continue;
+                }
+                var reference = (string?)schema["$ref"];
+                if (reference is null || Resolve(document, schema)["example"] is null)
+                {
+                    bare.Add($"{method} {path} {where}");
+                }
+            }
+        }
+        Assert.True(bare.Count == 0, "JSON without a named schema and an example: " + string.Join(", ", bare));
     }
 
     [Fact]

@@ -42,5 +42,5 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Forbidden("This route needs an admin key; an agent key is not enough.").ExecuteAsync(Context);
+        AccessProblem.Forbidden("This route needs an admin key; an agent key is not enough.").ExecuteAsync(Context);
 }

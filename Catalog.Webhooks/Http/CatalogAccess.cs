@@ -11,11 +11,11 @@ namespace Catalog.Webhooks.Http;
 public static class CatalogAccess
 {
     /// <summary>Null when the caller passes <paramref name="policy"/>; else the 401 or 403 to answer.</summary>
-    public static async Task<IResult?> RequireAsync(HttpContext context, string policy)
+    public static async Task<AccessProblem?> RequireAsync(HttpContext context, string policy)
     {
-        if (await KeyProblemAsync(context) is { } invalid)
+        if (await KeyFailureAsync(context) is { } invalid)
         {
-            return invalid;
+            return AccessProblem.Unauthorized(invalid);
         }
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
         if ((await authorization.AuthorizeAsync(context.User, policy)).Succeeded)
@@ -23,25 +23,27 @@ public static class CatalogAccess
             return null;
         }
         return context.User.Identity?.IsAuthenticated == true
-            ? Problems.Forbidden("This needs an admin key; an agent key is not enough.")
-            : Problems.Unauthorized("This needs an admin key: send 'Authorization: Bearer <key>'.");
+            ? AccessProblem.Forbidden("This needs an admin key; an agent key is not enough.")
+            : AccessProblem.Unauthorized("This needs an admin key: send 'Authorization: Bearer <key>'.");
     }
 
     /// <summary>A 401 when the request carries a bearer key that is not valid (on any route that looks at keys).</summary>
-    public static async Task<IResult?> KeyProblemAsync(HttpContext context) =>
-        (await context.AuthenticateAsync(ApiKeyAuthentication.SchemeName)).Failure is { } failure ? Problems.Unauthorized(failure.Message) : null;
+    public static async Task<UnauthorizedProblem?> KeyProblemAsync(HttpContext context) =>
+        await KeyFailureAsync(context) is { } failure ? Problems.Unauthorized(failure) : null;
+
+    private static async Task<string?> KeyFailureAsync(HttpContext context) =>
+        (await context.AuthenticateAsync(ApiKeyAuthentication.SchemeName)).Failure?.Message;
 
     /// <summary>
     /// The job's current token or an admin key; the caller to decide for, or the 401. <paramref name="job"/> must exist.
     /// </summary>
-    public static async Task<(JobCaller? Caller, IResult? Problem)> JobCallerAsync(HttpContext context, JobState job, string? token)
+    public static async Task<(JobCaller? Caller, UnauthorizedProblem? Problem)> JobCallerAsync(HttpContext context, JobState job, string? token)
     {
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
         if ((await authorization.AuthorizeAsync(context.User, new JobAccess(job, token), CatalogPolicies.JobToken)).Succeeded)
         {
             return (context.User.IsAdmin() ? JobCaller.Admin : JobCaller.TokenHolder(job), null);
         }
-        return (null, Problems.Unauthorized(
-            "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token')."));
+        return (null, Problems.Unauthorized(Problems.MissingToken));
     }
 }

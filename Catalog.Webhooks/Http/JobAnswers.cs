@@ -1,7 +1,8 @@
+using System.Diagnostics;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Microsoft.AspNetCore.Http;
-using Newtonsoft.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Webhooks.Http;
@@ -9,20 +10,45 @@ namespace Catalog.Webhooks.Http;
 /// <summary>Turns what the job service decided into the HTTP answer the contract names.</summary>
 public static class JobAnswers
 {
-    public static IResult From(JobOutcome outcome, string jobUuid, JObject? note = null) => outcome.Kind switch
+    /// <summary>The answer to a command on a job: its result (200), or why it was refused.</summary>
+    public static Results<JsonOk<TShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem> From<TShape>(
+        JobOutcome outcome, string jobUuid, JObject? note = null)
     {
-        JobOutcomeKind.Appended or JobOutcomeKind.Unchanged or JobOutcomeKind.Replayed => Json(With(outcome.Result!, note)),
-        JobOutcomeKind.IdempotencyConflict => Problems.Conflict(
-            "This event_id / Idempotency-Key was already used with a different payload."),
-        JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.UnknownEvent => Problems.Problem(
-            StatusCodes.Status422UnprocessableEntity, "Unknown event", outcome.Rejection.Message, StateOf(outcome.Rejection)),
-        JobOutcomeKind.Rejected => Problems.Conflict(outcome.Rejection!.Message, StateOf(outcome.Rejection)),
-        JobOutcomeKind.Unstorable => Problems.Unprocessable(
-            $"The request cannot be stored: {outcome.Problem}. Nothing was recorded."),
-        JobOutcomeKind.Unauthorized => Problems.Unauthorized(
-            "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token')."),
-        _ => Problems.NotFound(outcome.Rejection?.Message ?? $"No job {jobUuid}."),
-    };
+        if (Succeeded(outcome))
+        {
+            return new JsonOk<TShape>(With(outcome.Result!, note));
+        }
+        return Refused(outcome, jobUuid).Result switch
+        {
+            ConflictProblem conflict => conflict,
+            UnprocessableProblem unprocessable => unprocessable,
+            UnauthorizedProblem unauthorized => unauthorized,
+            NotFoundProblem notFound => notFound,
+            var other => throw new UnreachableException($"Unexpected refusal {other}"),
+        };
+    }
+
+    /// <summary>Whether the command was recorded, or had been (the same delivery, or nothing to change).</summary>
+    public static bool Succeeded(JobOutcome outcome) =>
+        outcome.Kind is JobOutcomeKind.Appended or JobOutcomeKind.Unchanged or JobOutcomeKind.Replayed;
+
+    /// <summary>Why a command that did not succeed was refused.</summary>
+    public static Results<ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem> Refused(JobOutcome outcome, string jobUuid) =>
+        outcome.Kind switch
+        {
+            JobOutcomeKind.IdempotencyConflict => Problems.Conflict(
+                "This event_id / Idempotency-Key was already used with a different payload."),
+            JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.UnknownEvent => new UnprocessableProblem(
+                "Unknown event", outcome.Rejection.Message, StateOf(outcome.Rejection)),
+            JobOutcomeKind.Rejected => Problems.Conflict(outcome.Rejection!.Message, StateOf(outcome.Rejection)),
+            JobOutcomeKind.Unstorable => Unstorable(outcome),
+            JobOutcomeKind.Unauthorized => Problems.Unauthorized(Problems.MissingToken),
+            _ => Problems.NotFound(outcome.Rejection?.Message ?? $"No job {jobUuid}."),
+        };
+
+    /// <summary>A command whose content the database refused: nothing was recorded.</summary>
+    public static UnprocessableProblem Unstorable(JobOutcome outcome) =>
+        Problems.Unprocessable($"The request cannot be stored: {outcome.Problem}. Nothing was recorded.");
 
     private static JToken With(JToken answer, JObject? note)
     {
@@ -40,8 +66,4 @@ public static class JobAnswers
         ["state"] = rejection.State?.Wire(),
         ["allowed_events"] = rejection.AllowedEvents,
     };
-
-    /// <summary>JSON written by Json.NET, so numbers keep the form they were stored with.</summary>
-    public static IResult Json(JToken body, int status = StatusCodes.Status200OK) =>
-        Results.Content(body.ToString(Formatting.None), "application/json", null, status);
 }

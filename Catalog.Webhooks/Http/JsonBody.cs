@@ -21,7 +21,7 @@ public static class JsonBody
     /// </summary>
     public const long DrainBytes = 8 * 1024 * 1024;
 
-    public static async Task<(JToken? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(JToken? Body, BodyProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes)
         {
@@ -49,7 +49,7 @@ public static class JsonBody
         }
         catch (System.Text.DecoderFallbackException)
         {
-            return (null, Problems.Unprocessable("The body is not valid UTF-8."));
+            return (null, BodyProblem.Unprocessable("The body is not valid UTF-8."));
         }
         JToken body;
         try
@@ -58,16 +58,16 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            return (null, Problems.Unprocessable($"The body is not valid JSON: {ex.Message}"));
+            return (null, BodyProblem.Unprocessable($"The body is not valid JSON: {ex.Message}"));
         }
         return StorableText.FirstUnstorable(body) is { } unstorable
-            ? (null, Problems.Unstorable(unstorable.Field, unstorable.Problem))
+            ? (null, BodyProblem.Unstorable(unstorable.Field, unstorable.Problem))
             : (body, null);
     }
 
     /// <summary>Drains what is left of an oversized body (up to <see cref="DrainBytes"/>) so the 413 reaches the client;
     /// beyond that the connection is closed after the answer rather than reset under the client's next request.</summary>
-    private static async Task<IResult> TooLargeAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<BodyProblem> TooLargeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var drained = false;
         if (request.ContentLength is null or <= DrainBytes)
@@ -92,6 +92,6 @@ public static class JsonBody
         {
             request.HttpContext.Response.Headers.Connection = "close";
         }
-        return Problems.TooLarge(MaxBytes);
+        return BodyProblem.TooLarge(MaxBytes);
     }
 }

@@ -5,28 +5,20 @@ namespace Catalog.Webhooks.Http;
 /// <summary>The catalog's problem+json answers (RFC 9457), one place so every route words them alike.</summary>
 public static class Problems
 {
-    public static IResult Unprocessable(string detail, IReadOnlyList<string>? errors = null) =>
-        Problem(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", detail,
-            errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+    public const string MissingToken =
+        "The job token is missing or wrong: pass the token given at job creation (body 'token', '?token=' or 'X-Catalog-Token').";
 
-    /// <summary>A 422 for text that cannot be stored, naming the field (<c>field</c>) it is in.</summary>
-    public static IResult Unstorable(string field, string problem) =>
-        Problem(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", $"{field} {problem}.",
-            new Dictionary<string, object?> { ["field"] = field, ["errors"] = new[] { $"{field} {problem}." } });
+    public const string TwoTokens = "Two different job tokens were sent (body 'token', '?token=', 'X-Catalog-Token'); send one.";
 
-    public static IResult TooLarge(long limit) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {limit} bytes.");
+    public static UnprocessableProblem Unprocessable(string detail, IReadOnlyList<string>? errors = null) => new(detail, errors);
 
-    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
+    public static NotFoundProblem NotFound(string detail) => new(detail);
 
-    public static IResult Unauthorized(string detail) => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+    public static UnauthorizedProblem Unauthorized(string detail) => new(detail);
 
-    public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    public static ConflictProblem Conflict(string detail, IDictionary<string, object?>? extensions = null) => new(detail, extensions);
 
-    public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
-        Problem(StatusCodes.Status409Conflict, "Conflict", detail, extensions);
-
+    /// <summary>An answer the framework gives outside any route (no route matched, a limit, an unhandled failure).</summary>
     public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
-
 }

@@ -22,19 +22,19 @@ public static class StorableRequestText
             await next(context);
         });
 
-    private static IResult? Problem(HttpRequest request)
+    private static UnprocessableProblem? Problem(HttpRequest request)
     {
         foreach (var (name, values) in request.Query)
         {
             if (StorableText.Problem(name) is { } nameProblem)
             {
-                return Problems.Unstorable("a query parameter name", nameProblem);
+                return UnprocessableProblem.Unstorable("a query parameter name", nameProblem);
             }
             foreach (var value in values)
             {
                 if (value is not null && StorableText.Problem(value) is { } valueProblem)
                 {
-                    return Problems.Unstorable(name, valueProblem);
+                    return UnprocessableProblem.Unstorable(name, valueProblem);
                 }
             }
         }

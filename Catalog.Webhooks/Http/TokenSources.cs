@@ -13,10 +13,10 @@ namespace Catalog.Webhooks.Http;
 public static class TokenSources
 {
     /// <summary>The token, or the conflict to refuse.</summary>
-    public static (string? Token, bool Conflicting) Read(HttpRequest request, JObject? body, bool firstWins)
+    public static (string? Token, bool Conflicting) Read(HttpRequest request, string? bodyToken, bool firstWins)
     {
         var query = request.Query["token"].Where(Given).ToArray();
-        var given = new[] { body?["token"] is { Type: JTokenType.String } token ? (string?)token : null }
+        var given = new[] { bodyToken }
             .Concat(firstWins ? query.TakeLast(1) : query)
             .Concat(request.Headers["X-Catalog-Token"])
             .Where(Given).Select(value => value!).ToArray();
@@ -26,6 +26,9 @@ public static class TokenSources
         }
         return firstWins || given.All(value => value == given[0]) ? (given[0], false) : (null, true);
     }
+
+    /// <summary>The body's <c>token</c> member when it is a string.</summary>
+    public static string? InBody(JToken? body) => (body as JObject)?["token"] is { Type: JTokenType.String } token ? (string?)token : null;
 
     private static bool Given(string? value) => !string.IsNullOrEmpty(value) && value != "null";
 }

@@ -1,16 +1,30 @@
 using Catalog.Core.Jobs;
 using Catalog.Core.Requests;
+using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Webhooks.Jobs;
 
 /// <summary>An agent's event message <c>{name | event, data?, token?, event_id?}</c>, checked field by field.</summary>
-public sealed record JobEventMessage(string Name, JObject? Data, string? EventId)
+public sealed record JobEventMessage(string Name, JObject? Data, string? EventId) : IRequestBody<JobEventMessage>
 {
+    /// <summary>The job token the body carries (<c>token</c>), if any.</summary>
+    public string? Token { get; init; }
+
     private static readonly string[] Known = ["name", "event", "data", "token", "event_id"];
 
     // python-datacatalog's event message and history entry carry these too; they are not read (the path names the job).
     private static readonly string[] Tolerated = ["uuid", "date"];
+
+    public static IReadOnlyList<object> Docs { get; } =
+        [new RequestBodyDoc(typeof(JobEventMessageShape), true, "The event: its name, optional data, the job token, an optional event_id.")];
+
+    public static (JobEventMessage? Body, BodyProblem? Problem) From(JToken? json)
+    {
+        var (message, errors) = Parse(json);
+        return message is null ? (null, BodyProblem.Unprocessable("The event message is malformed.", errors)) : (message, null);
+    }
 
     public static (JobEventMessage? Message, IReadOnlyList<string> Errors) Parse(JToken? body)
     {
@@ -52,6 +66,9 @@ public sealed record JobEventMessage(string Name, JObject? Data, string? EventId
         errors.AddRange(UnknownFields.Errors(json, Known, Tolerated));
         return errors.Count > 0
             ? (null, errors)
-            : (new JobEventMessage((string)name!, data as JObject, eventId?.Type == JTokenType.String ? (string)eventId! : null), []);
+            : (new JobEventMessage((string)name!, data as JObject, eventId?.Type == JTokenType.String ? (string)eventId! : null)
+            {
+                Token = TokenSources.InBody(json),
+            }, []);
     }
 }

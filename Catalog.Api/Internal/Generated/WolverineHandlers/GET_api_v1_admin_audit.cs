@@ -26,9 +26,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Queries.GetAuditEndpoint").SetTag("http.route", "/api/v1/admin/audit").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Queries.GetAuditEndpoint.Get(httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfAuditPageShapeAndUnprocessableProblem = await Catalog.Api.Queries.GetAuditEndpoint.Get(httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfAuditPageShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -26,9 +26,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Admin.GetProjectionsEndpoint").SetTag("http.route", "/api/v1/admin/projections").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Admin.GetProjectionsEndpoint.Get(_projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
+            var jsonOkOfProjectionListShape = await Catalog.Api.Admin.GetProjectionsEndpoint.Get(_projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await jsonOkOfProjectionListShape.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

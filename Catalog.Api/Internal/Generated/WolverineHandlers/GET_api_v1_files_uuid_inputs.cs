@@ -31,11 +31,19 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var fileUuid, var result1) = Catalog.Api.Lineage.GetFileInputsEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Lineage.GetFileInputsEndpoint.Get(uuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var jsonOkOfFileInputListShape = await Catalog.Api.Lineage.GetFileInputsEndpoint.Get(fileUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await jsonOkOfFileInputListShape.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

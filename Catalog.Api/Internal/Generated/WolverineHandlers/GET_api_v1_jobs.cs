@@ -24,11 +24,19 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Queries.GetJobsEndpoint").SetTag("http.route", "/api/v1/jobs").SetTag("http.request.method", "GET");
+            (var visibility, var result1) = await Catalog.Api.Queries.GetJobsEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Queries.GetJobsEndpoint.Get(httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfJobPageShapeAndUnprocessableProblem = await Catalog.Api.Queries.GetJobsEndpoint.Get(httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfJobPageShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

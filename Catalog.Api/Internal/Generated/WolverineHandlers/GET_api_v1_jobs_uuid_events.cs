@@ -31,11 +31,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var jobUuid, var result1) = Catalog.Api.Queries.GetJobEventsEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var visibility, var result2) = await Catalog.Api.Queries.GetJobEventsEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Queries.GetJobEventsEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfJobEventStreamShapeAndNotFoundProblem = await Catalog.Api.Queries.GetJobEventsEndpoint.Get(jobUuid, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfJobEventStreamShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

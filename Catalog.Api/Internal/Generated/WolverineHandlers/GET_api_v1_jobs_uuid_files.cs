@@ -34,11 +34,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var jobUuid, var result1) = Catalog.Api.Files.GetJobFilesEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var visibility, var result2) = await Catalog.Api.Files.GetJobFilesEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Files.GetJobFilesEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfFilePageShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Files.GetJobFilesEndpoint.Get(jobUuid, visibility, httpContext.Request, _catalogDatabase, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfFilePageShapeAndUnprocessableProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -33,9 +33,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Lineage.GetLineageEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfLineageGraphShapeAndUnprocessableProblem = await Catalog.Api.Lineage.GetLineageEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfLineageGraphShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

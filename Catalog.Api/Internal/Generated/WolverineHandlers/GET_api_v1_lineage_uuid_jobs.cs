@@ -31,11 +31,19 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var lineageNodeUuid, var result1) = Catalog.Api.Lineage.GetLineageJobsEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(uuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var jsonOkOfLineageNodeListShape = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(lineageNodeUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await jsonOkOfLineageNodeListShape.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -26,9 +26,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Queries.GetPipelinesEndpoint").SetTag("http.route", "/api/v1/pipelines").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Queries.GetPipelinesEndpoint.Get(httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfPipelinePageShapeAndUnprocessableProblem = await Catalog.Api.Queries.GetPipelinesEndpoint.Get(httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfPipelinePageShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

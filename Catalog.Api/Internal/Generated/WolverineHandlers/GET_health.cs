@@ -26,9 +26,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Operations.GetHealthEndpoint").SetTag("http.route", "/health").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Operations.GetHealthEndpoint.Get(_catalogDatabase, httpContext.Response, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfHealthShapeAndUnavailableProblem = await Catalog.Api.Operations.GetHealthEndpoint.Get(_catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfHealthShapeAndUnavailableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -33,9 +33,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Admin.PostProjectionRebuildEndpoint.Post(name, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonAcceptedOfRebuildAcceptedShapeAndNotFoundProblem = await Catalog.Api.Admin.PostProjectionRebuildEndpoint.Post(name, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonAcceptedOfRebuildAcceptedShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -37,11 +37,19 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Jobs.PostJobEndpoint").SetTag("http.route", "/api/v1/jobs").SetTag("http.request.method", "POST");
+            (var jobBody, var result1) = await Catalog.Api.Jobs.PostJobEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Jobs.PostJobEndpoint.Post(httpContext.Request, httpContext.User, _jobService, _jobTokenSecret, _pipelineStore, _catalogDatabase, _catalogSettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonCreatedOfJobCreatedShapeAndJsonOkOfJobCreatedShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Jobs.PostJobEndpoint.Post(jobBody, httpContext.Request, httpContext.User, _jobService, _jobTokenSecret, _pipelineStore, _catalogDatabase, _catalogSettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonCreatedOfJobCreatedShapeAndJsonOkOfJobCreatedShapeAndUnprocessableProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

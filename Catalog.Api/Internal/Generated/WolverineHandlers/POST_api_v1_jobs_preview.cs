@@ -23,11 +23,19 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Jobs.PostJobPreviewEndpoint").SetTag("http.route", "/api/v1/jobs/preview").SetTag("http.request.method", "POST");
+            (var previewBody, var result1) = await Catalog.Api.Jobs.PostJobPreviewEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Jobs.PostJobPreviewEndpoint.Post(httpContext.Request, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfJobPreviewShapeAndUnprocessableProblem = Catalog.Api.Jobs.PostJobPreviewEndpoint.Post(previewBody, _timeProvider);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfJobPreviewShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -31,11 +31,35 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var jobUuid, var result1) = Catalog.Webhooks.Jobs.PostJobEventEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var jobEventMessage, var result2) = await Catalog.Webhooks.Jobs.PostJobEventEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var eventDelivery, var result3) = await Catalog.Webhooks.Jobs.PostJobEventEndpoint.ValidateAsync(httpContext, jobEventMessage).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result3 != null && !(result3 is Wolverine.Http.WolverineContinue))
+            {
+                await result3.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Webhooks.Jobs.PostJobEventEndpoint.Post(uuid, httpContext.Request, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Webhooks.Jobs.PostJobEventEndpoint.Post(jobUuid, jobEventMessage, eventDelivery, httpContext, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -34,11 +34,35 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var jobUuid, var result1) = Catalog.Api.Files.PostJobIndexEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var result2 = await Catalog.Api.Files.PostJobIndexEndpoint.BeforeAsync(httpContext).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var indexBody, var result3) = await Catalog.Api.Files.PostJobIndexEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result3 != null && !(result3 is Wolverine.Http.WolverineContinue))
+            {
+                await result3.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Files.PostJobIndexEndpoint.Post(uuid, httpContext.Request, _jobService, _indexingService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfIndexAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Files.PostJobIndexEndpoint.Post(jobUuid, indexBody, httpContext, _jobService, _indexingService, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfIndexAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

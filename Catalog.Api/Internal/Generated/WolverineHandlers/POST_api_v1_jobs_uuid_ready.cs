@@ -31,11 +31,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var jobUuid, var result1) = Catalog.Api.Admin.PostJobReadyEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var readyBody, var result2) = await Catalog.Api.Admin.PostJobReadyEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Admin.PostJobReadyEndpoint.Post(uuid, httpContext.Request, httpContext.User, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobReadyEndpoint.Post(jobUuid, readyBody, httpContext.User, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -37,11 +37,27 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var jobUuid, var result1) = Catalog.Api.Admin.PostJobResetEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var resetBody, var result2) = await Catalog.Api.Admin.PostJobResetEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Admin.PostJobResetEndpoint.Post(uuid, httpContext.Request, httpContext.User, _jobService, _catalogSettings, _loggerOfJobService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfResetAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobResetEndpoint.Post(jobUuid, resetBody, httpContext.User, _jobService, _catalogSettings, _loggerOfJobService, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfResetAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -33,11 +33,19 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var jobUuid, var result1) = Catalog.Api.Admin.PostJobTokenEndpoint.Before(uuid);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Admin.PostJobTokenEndpoint.Post(uuid, httpContext.User, _jobService, _jobTokenSecret, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfTokenAnswerShapeAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobTokenEndpoint.Post(jobUuid, httpContext.User, _jobService, _jobTokenSecret, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfTokenAnswerShapeAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

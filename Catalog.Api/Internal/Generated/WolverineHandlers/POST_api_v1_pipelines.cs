@@ -24,11 +24,19 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Pipelines.PostPipelineEndpoint").SetTag("http.route", "/api/v1/pipelines").SetTag("http.request.method", "POST");
+            (var pipelineBody, var result1) = await Catalog.Api.Pipelines.PostPipelineEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Api.Pipelines.PostPipelineEndpoint.Post(httpContext.Request, _pipelineStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonCreatedOfPipelineShapeAndJsonOkOfPipelineShape = await Catalog.Api.Pipelines.PostPipelineEndpoint.Post(pipelineBody, _pipelineStore, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonCreatedOfPipelineShapeAndJsonOkOfPipelineShape.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

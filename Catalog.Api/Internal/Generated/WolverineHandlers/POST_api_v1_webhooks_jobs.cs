@@ -24,11 +24,27 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Webhooks.Compat.CompatWebhookEndpoint").SetTag("http.route", "/api/v1/webhooks/jobs").SetTag("http.request.method", "POST");
+            (var compatCall, var result1) = await Catalog.Webhooks.Compat.CompatWebhookEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            (var eventDelivery, var result2) = await Catalog.Webhooks.Compat.CompatWebhookEndpoint.ValidateAsync(httpContext, compatCall).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Catalog.Webhooks.Compat.CompatWebhookEndpoint.Post(httpContext.Request, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Webhooks.Compat.CompatWebhookEndpoint.Post(compatCall, eventDelivery, httpContext, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,73 @@
+using Catalog.Core.Jobs;
+using Catalog.Core.Requests;
+using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using Newtonsoft.Json.Linq;
+
+namespace Catalog.Api.Admin;
+
+/// <summary>The optional body of ready: <c>{data?}</c>, recorded with the event.</summary>
+public sealed record ReadyBody(JObject? Data) : IRequestBody<ReadyBody>
+{
+    public static IReadOnlyList<object> Docs { get; } =
+        [new RequestBodyDoc(typeof(AdminEventBodyShape), false, "Optional: data recorded with the event.")];
+
+    public static (ReadyBody? Body, BodyProblem? Problem) From(JToken? json)
+    {
+        var (body, problem) = AdminBodies.Read(json, "{\"data\"?: {...}}", ["data"]);
+        return body is null ? (null, problem) : (new ReadyBody(body["data"] as JObject), null);
+    }
+}
+
+/// <summary>The optional body of reset: <c>{data?, clear_archive?}</c>.</summary>
+public sealed record ResetBody(JObject? Data, bool ClearArchive) : IRequestBody<ResetBody>
+{
+    public static IReadOnlyList<object> Docs { get; } =
+        [new RequestBodyDoc(typeof(ResetBodyShape), false, "Optional: data recorded with the reset, and whether to empty the archive folder.")];
+
+    public static (ResetBody? Body, BodyProblem? Problem) From(JToken? json)
+    {
+        var (body, problem) = AdminBodies.Read(json, "{\"data\"?: {...}, \"clear_archive\"?: true}", ["data", "clear_archive"],
+            (fields, errors) =>
+            {
+                if (fields["clear_archive"] is { Type: not JTokenType.Boolean and not JTokenType.Null })
+                {
+                    errors.Add("clear_archive: must be true or false.");
+                }
+            });
+        if (body is null)
+        {
+            return (null, problem);
+        }
+        return (new ResetBody(body["data"] as JObject, body["clear_archive"]?.Type == JTokenType.Boolean && (bool)body["clear_archive"]!), null);
+    }
+}
+
+/// <summary>What the admin bodies share: an optional object whose <c>data</c> is an object that can be stored.</summary>
+internal static class AdminBodies
+{
+    public static (JObject? Body, BodyProblem? Problem) Read(JToken? json, string form, string[] known,
+        Action<JObject, List<string>>? check = null)
+    {
+        if (json is null)
+        {
+            return (new JObject(), null);
+        }
+        if (json is not JObject body)
+        {
+            return (null, BodyProblem.Unprocessable($"The body must be a JSON object: {form}."));
+        }
+        var errors = new List<string>();
+        if (body["data"] is { Type: not JTokenType.Object and not JTokenType.Null })
+        {
+            errors.Add("data: must be an object.");
+        }
+        else if (StorableJson.FirstNonFinite(body["data"], "data") is { } path)
+        {
+            errors.Add($"{path}: NaN and Infinity cannot be stored.");
+        }
+        check?.Invoke(body, errors);
+        errors.AddRange(UnknownFields.Errors(body, known));
+        return errors.Count > 0 ? (null, BodyProblem.Unprocessable("The body is malformed.", errors)) : (body, null);
+    }
+}

@@ -1,0 +1,57 @@
+using Catalog.Api.Queries;
+using Catalog.Core.EventStore;
+using Catalog.Core.Indexing;
+using Catalog.Core.JobCommands;
+using Catalog.Core.Pipelines;
+using Catalog.Core.Projections;
+using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Catalog.Api.Operations;
+
+/// <summary>
+/// Declares the statuses a route answers outside its own steps, from what the route itself declares: 401/403 from its
+/// authorization policy, 400 from the query parameters it reads (<see cref="ReadsQueryAttribute"/>), 503 when it uses
+/// the database. The statuses its steps answer are declared by their outcome types.
+/// </summary>
+public sealed class DeclaredOutcomes : IHttpPolicy
+{
+    private static readonly Type[] DatabaseServices =
+    [
+        typeof(CatalogDatabase), typeof(JobService), typeof(JobPurge), typeof(IndexingService), typeof(PipelineStore),
+        typeof(ProjectionDaemon), typeof(JobTokenSecret), typeof(EventStore),
+    ];
+
+    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains)
+        {
+            var method = chain.Method.Method;
+            foreach (var authorize in method.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>())
+            {
+                chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status401Unauthorized, "No key, or a key that is not valid."));
+                if (authorize.Policy == CatalogPolicies.Admin)
+                {
+                    chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status403Forbidden,
+                        "The key is valid but not enough: this needs an admin key."));
+                }
+            }
+            if (method.GetCustomAttributes(typeof(ReadsQueryAttribute), true).FirstOrDefault() is ReadsQueryAttribute reads)
+            {
+                chain.Metadata.WithMetadata(reads);
+                chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status400BadRequest,
+                    "A query parameter the route does not read (the answer names the closest one it does).", typeof(ValidationProblemShape)));
+            }
+            var uses = method.DeclaringType!.GetMethods().SelectMany(m => m.GetParameters()).Select(p => p.ParameterType);
+            if (uses.Any(type => DatabaseServices.Contains(type)))
+            {
+                chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status503ServiceUnavailable,
+                    "The database does not answer; try again after Retry-After seconds."));
+            }
+        }
+    }
+}

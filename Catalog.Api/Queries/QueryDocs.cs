@@ -1,0 +1,62 @@
+using Catalog.Core.Lineage;
+using Catalog.Core.Queries;
+using Catalog.Webhooks.Http;
+using Catalog.Webhooks.Shapes;
+
+namespace Catalog.Api.Queries;
+
+/// <summary>What each query parameter a route reads (<see cref="ReadsQueryAttribute"/>) means, for the OpenAPI document.</summary>
+public static class QueryDocs
+{
+    public const string Lineage = "lineage";
+
+    private static readonly Dictionary<string, ParameterDoc> Parameters = new[]
+    {
+        new ParameterDoc("limit", ParameterSource.Query, $"Page size, 1 to {PageRequest.MaxLimit}.")
+        {
+            Type = "integer", Minimum = 1, Maximum = PageRequest.MaxLimit, Default = $"{PageRequest.DefaultLimit}",
+        },
+        new ParameterDoc("after", ParameterSource.Query, "The opaque `next` cursor of the previous page, unchanged."),
+        new ParameterDoc("include_deleted", ParameterSource.Query,
+            "`true` to include jobs hidden by an admin; needs an admin key (401 without one, 403 with an agent key).")
+        {
+            Type = "boolean", Default = "false",
+        },
+        new ParameterDoc("state", ParameterSource.Query, "Only jobs in this state (any case).") { Shape = typeof(JobStateShape) },
+        ParameterDoc.TypedUuid("pipeline_uuid", ParameterSource.Query, "106", "Only jobs of this pipeline (prefix 106).",
+            "10631951-75c6-5bd9-8320-8edb88bd3a34"),
+        new ParameterDoc("child_of", ParameterSource.Query,
+            "Only children of this parent: a typed UUID or a canonical identifier such as `measurement.tacc.0xDEADBEEF`.")
+        {
+            Example = "measurement.tacc.0xDEADBEEF",
+        },
+        new ParameterDoc("updated_after", ParameterSource.Query, "Only jobs updated strictly after this ISO 8601 time (UTC when no offset).")
+        {
+            Format = "date-time", Example = "2026-11-24T01:02:03.456Z",
+        },
+        ParameterDoc.TypedUuid("job_uuid", ParameterSource.Query, "107", "Only records of this job (prefix 107).",
+            "10776b2c-37b1-5b65-9b2a-d686d198a0fe"),
+    }.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, ParameterDoc> LineageParameters = new[]
+    {
+        new ParameterDoc("direction", ParameterSource.Query, "Which way to walk (any case).")
+        {
+            Enum = ["upstream", "downstream", "both"], Default = "both",
+        },
+        new ParameterDoc("depth", ParameterSource.Query, "Hops to walk.")
+        {
+            Type = "integer", Minimum = 1, Maximum = LineageRequest.MaxDepth, Default = $"{LineageRequest.DefaultDepth}",
+        },
+        new ParameterDoc("limit", ParameterSource.Query, "At most this many nodes (then `truncated` is true).")
+        {
+            Type = "integer", Minimum = 1, Maximum = LineageRequest.MaxNodeLimit, Default = $"{LineageRequest.DefaultNodeLimit}",
+        },
+    }.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    /// <summary>The documented parameters of a route; a name without a description here fails the document's build.</summary>
+    public static IEnumerable<ParameterDoc> For(ReadsQueryAttribute reads) => reads.Names.Select(name =>
+        (reads.Meaning == Lineage && LineageParameters.TryGetValue(name, out var lineage) ? lineage : null)
+        ?? (Parameters.TryGetValue(name, out var parameter) ? parameter
+            : throw new InvalidOperationException($"The query parameter '{name}' has no description in {nameof(QueryDocs)}.")));
+}

@@ -1,0 +1,136 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Catalog.Webhooks.Shapes;
+
+[Description("Optional body; may be empty.")]
+public sealed class AdminEventBodyShape
+{
+    public static AdminEventBodyShape Example { get; } = new()
+    {
+        Data = new JsonObject { ["why"] = "operator check" },
+    };
+
+    [JsonPropertyName("data")]
+    [Description("Recorded with the event.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Data { get; init; }
+}
+
+[Description("Optional body; may be empty.")]
+public sealed class ResetBodyShape
+{
+    public static ResetBodyShape Example { get; } = new()
+    {
+        Data = new JsonObject { ["why"] = "rerun" },
+        ClearArchive = true,
+    };
+
+    [JsonPropertyName("data")]
+    [Description("Recorded with the reset event.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Data { get; init; }
+
+    [JsonPropertyName("clear_archive")]
+    [Description("Also empty the job's archive directory (only one inside the storage root under /products/v2).")]
+    [DefaultValue(false)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ClearArchive { get; init; }
+}
+
+public sealed class ResetAnswerShape : EventAnswerMembers
+{
+    public static ResetAnswerShape Example { get; } = new()
+    {
+        Uuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
+        State = JobStateShape.Reset,
+        LastEvent = JobEventNameShape.Reset,
+        Version = 4,
+        ArchiveCleared = true,
+    };
+
+    [JsonPropertyName("archive_cleared")]
+    [Description("Only when `clear_archive` was asked: whether the directory was emptied.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ArchiveCleared { get; init; }
+
+    [JsonPropertyName("archive_note")]
+    [Description("Why the archive was not cleared, when it was not.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string ArchiveNote { get; init; } = null!;
+}
+
+public sealed class TokenAnswerShape
+{
+    public static TokenAnswerShape Example { get; } = new()
+    {
+        Token = "b7abcf80ebb9ec606c0e8e7148d04a02",
+    };
+
+    [JsonPropertyName("token")]
+    [Description("The new job token; the old one stops working.")]
+    public required string Token { get; init; }
+}
+
+public sealed class AuditRecordShape
+{
+    public static AuditRecordShape Example { get; } = new()
+    {
+        Id = 1,
+        At = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Actor = "admin:86f65e28",
+        Action = "purge",
+        JobUuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
+        Detail = new JsonObject { ["events"] = 8 },
+    };
+
+    [JsonPropertyName("id")]
+    public required long Id { get; init; }
+
+    [JsonPropertyName("at")]
+    [Description("When it happened. ISO 8601 UTC with milliseconds.")]
+    public required DateTime At { get; init; }
+
+    [JsonPropertyName("actor")]
+    [Description("The role and a short fingerprint of the key, never the key.")]
+    public required string Actor { get; init; }
+
+    [JsonPropertyName("action")]
+    public required string Action { get; init; }
+
+    [JsonPropertyName("job_uuid")]
+    [Description("The job acted on.")]
+    [RegularExpression("^107")]
+    public required string JobUuid { get; init; }
+
+    [JsonPropertyName("detail")]
+    public required JsonObject Detail { get; init; }
+}
+
+public sealed class AuditPageShape
+{
+    public static AuditPageShape Example { get; } = new()
+    {
+        Items =
+        [
+            new AuditRecordShape
+            {
+                Id = 1,
+                At = new DateTime(2026, 11, 24, 2, 20, 2, 435, DateTimeKind.Utc),
+                Actor = "admin:86f65e28",
+                Action = "purge",
+                JobUuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
+                Detail = new JsonObject { ["events"] = 8 },
+            },
+        ],
+        Next = null,
+    };
+
+    [JsonPropertyName("items")]
+    public required IReadOnlyList<AuditRecordShape> Items { get; init; }
+
+    [JsonPropertyName("next")]
+    public required string? Next { get; init; }
+}

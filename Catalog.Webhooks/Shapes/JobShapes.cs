@@ -1,0 +1,271 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Catalog.Webhooks.Shapes;
+
+/// <summary>
+/// The members of JobSummary, which Job and JobCreated extend (allOf). They are ordered first, as in the allOf
+/// (System.Text.Json would write the derived type's own members first).
+/// </summary>
+public abstract class JobSummaryMembers // extra members allowed
+{
+    [JsonPropertyName("uuid")]
+    [JsonPropertyOrder(-2)]
+    [Description("The job UUID (prefix 107).")]
+    [RegularExpression("^107")]
+    public required string Uuid { get; init; }
+
+    [JsonPropertyName("pipeline_uuid")]
+    [JsonPropertyOrder(-2)]
+    [Description("The pipeline it runs (prefix 106).")]
+    [RegularExpression("^106")]
+    public required string PipelineUuid { get; init; }
+
+    [JsonPropertyName("state")]
+    [JsonPropertyOrder(-2)]
+    public required JobStateShape State { get; init; }
+
+    [JsonPropertyName("last_event")]
+    [JsonPropertyOrder(-2)]
+    public required JobEventNameShape LastEvent { get; init; }
+
+    [JsonPropertyName("data")]
+    [JsonPropertyOrder(-2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public JsonObject Data { get; init; } = null!;
+
+    [JsonPropertyName("archive_path")]
+    [JsonPropertyOrder(-2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string ArchivePath { get; init; } = null!;
+
+    [JsonPropertyName("archive_system")]
+    [JsonPropertyOrder(-2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string ArchiveSystem { get; init; } = null!;
+
+    [JsonPropertyName("archive_patterns")]
+    [JsonPropertyOrder(-2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<JsonObject> ArchivePatterns { get; init; } = null!;
+
+    [JsonPropertyName("product_patterns")]
+    [JsonPropertyOrder(-2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<JsonObject> ProductPatterns { get; init; } = null!;
+
+    [JsonPropertyName("session")]
+    [JsonPropertyOrder(-2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string Session { get; init; } = null!;
+
+    [JsonPropertyName("agent")]
+    [JsonPropertyOrder(-2)]
+    public string? Agent { get; init; }
+
+    [JsonPropertyName("task")]
+    [JsonPropertyOrder(-2)]
+    public string? Task { get; init; }
+
+    [JsonPropertyName("child_of")]
+    [JsonPropertyOrder(-2)]
+    [Description("Typed UUIDs of its parents.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<string> ChildOf { get; init; } = null!;
+
+    [JsonPropertyName("generated_by")]
+    [JsonPropertyOrder(-2)]
+    [Description("Typed UUIDs (the pipeline).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<string> GeneratedBy { get; init; } = null!;
+
+    [JsonPropertyName("acted_on")]
+    [JsonPropertyOrder(-2)]
+    [Description("Typed UUIDs.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<string> ActedOn { get; init; } = null!;
+
+    [JsonPropertyName("acted_using")]
+    [JsonPropertyOrder(-2)]
+    [Description("Typed UUIDs.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<string> ActedUsing { get; init; } = null!;
+
+    [JsonPropertyName("created")]
+    [JsonPropertyOrder(-2)]
+    [Description("Creation time. ISO 8601 UTC with milliseconds.")]
+    public required DateTime Created { get; init; }
+
+    [JsonPropertyName("updated")]
+    [JsonPropertyOrder(-2)]
+    [Description("Time of the last event. ISO 8601 UTC with milliseconds.")]
+    public required DateTime Updated { get; init; }
+
+    [JsonPropertyName("version")]
+    [JsonPropertyOrder(-2)]
+    [Description("The stream version (number of events).")]
+    public required long Version { get; init; }
+
+    [JsonPropertyName("deleted")]
+    [JsonPropertyOrder(-2)]
+    [Description("True when hidden by an admin (only visible with `include_deleted=true`).")]
+    public required bool Deleted { get; init; }
+}
+
+[Description("A job document without its history (as listed).")]
+public sealed class JobSummaryShape : JobSummaryMembers // extra members allowed
+{
+    public static JobSummaryShape Example { get; } = new()
+    {
+        Uuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
+        PipelineUuid = "10631951-75c6-5bd9-8320-8edb88bd3a34",
+        State = JobStateShape.Created,
+        LastEvent = JobEventNameShape.Create,
+        Data = new JsonObject { ["inputs"] = new JsonArray("a.fcs") },
+        ArchivePath = "/products/v2/1063195175c65bd983208edb88bd3a34/VGyWNjVbZ4l22kyQvVPevkX0/YlvG51ELgDpG1RWxy4R410ez",
+        ArchiveSystem = "data-sd2e-community",
+        ArchivePatterns = [],
+        ProductPatterns = [],
+        Session = "superb-ibex",
+        Agent = "https://agent.example/ping",
+        Task = "t-1",
+        ChildOf = ["10483e8d-6602-532a-8941-176ce20dd05a"],
+        GeneratedBy = ["10631951-75c6-5bd9-8320-8edb88bd3a34"],
+        ActedOn = [],
+        ActedUsing = [],
+        Created = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Updated = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Version = 1,
+        Deleted = false,
+    };
+}
+
+/// <summary>
+/// The members of Job, which JobCreated extends (allOf). They are ordered first, as in the allOf
+/// (System.Text.Json would write the derived type's own members first).
+/// </summary>
+public abstract class JobMembers : JobSummaryMembers // extra members allowed (as in JobSummary)
+{
+    [JsonPropertyName("history")]
+    [JsonPropertyOrder(-1)]
+    public required IReadOnlyList<HistoryEntryShape> History { get; init; }
+}
+
+[Description("The job document with its history.")]
+public sealed class JobShape : JobMembers // extra members allowed (as in JobSummary)
+{
+    public static JobShape Example { get; } = new()
+    {
+        Uuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
+        PipelineUuid = "10631951-75c6-5bd9-8320-8edb88bd3a34",
+        State = JobStateShape.Created,
+        LastEvent = JobEventNameShape.Create,
+        Data = new JsonObject { ["inputs"] = new JsonArray("a.fcs") },
+        ArchivePath = "/products/v2/1063195175c65bd983208edb88bd3a34/VGyWNjVbZ4l22kyQvVPevkX0/YlvG51ELgDpG1RWxy4R410ez",
+        ArchiveSystem = "data-sd2e-community",
+        ArchivePatterns = [],
+        ProductPatterns = [],
+        Session = "superb-ibex",
+        Agent = "https://agent.example/ping",
+        Task = "t-1",
+        ChildOf = ["10483e8d-6602-532a-8941-176ce20dd05a"],
+        GeneratedBy = ["10631951-75c6-5bd9-8320-8edb88bd3a34"],
+        ActedOn = [],
+        ActedUsing = [],
+        Created = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Updated = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Version = 1,
+        Deleted = false,
+        History = [HistoryEntryShape.Example],
+    };
+}
+
+[Description("The job document plus the job's `token` (needed to send its events) and `webhook` (the absolute URL of the " +
+    "compatibility webhook with `uuid` and `token` filled in).")]
+public sealed class JobCreatedShape : JobMembers // extra members allowed (as in JobSummary)
+{
+    public static JobCreatedShape Example { get; } = new()
+    {
+        Uuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
+        PipelineUuid = "10631951-75c6-5bd9-8320-8edb88bd3a34",
+        State = JobStateShape.Created,
+        LastEvent = JobEventNameShape.Create,
+        Data = new JsonObject { ["inputs"] = new JsonArray("a.fcs") },
+        ArchivePath = "/products/v2/1063195175c65bd983208edb88bd3a34/VGyWNjVbZ4l22kyQvVPevkX0/YlvG51ELgDpG1RWxy4R410ez",
+        ArchiveSystem = "data-sd2e-community",
+        ArchivePatterns = [],
+        ProductPatterns = [],
+        Session = "superb-ibex",
+        Agent = "https://agent.example/ping",
+        Task = "t-1",
+        ChildOf = ["10483e8d-6602-532a-8941-176ce20dd05a"],
+        GeneratedBy = ["10631951-75c6-5bd9-8320-8edb88bd3a34"],
+        ActedOn = [],
+        ActedUsing = [],
+        Created = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Updated = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Version = 1,
+        Deleted = false,
+        History = [HistoryEntryShape.Example],
+        Token = "82e572edaee23737bf7301f10714210d",
+        Webhook = "http://catalog.example/api/v1/webhooks/jobs?uuid=10776b2c-37b1-5b65-9b2a-d686d198a0fe" +
+            "&token=82e572edaee23737bf7301f10714210d",
+    };
+
+    [JsonPropertyName("token")]
+    [Description("The job token.")]
+    public required string Token { get; init; }
+
+    [JsonPropertyName("webhook")]
+    [Description("POST here (even with no body) to record an event.")]
+    public required string Webhook { get; init; }
+
+    [JsonPropertyName("attached")]
+    [Description("Present (true) when the job existed: this request changed nothing of it (fields not part of the job's " +
+        "identity are not updated).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Attached { get; init; }
+}
+
+public sealed class HistoryEntryShape
+{
+    public static HistoryEntryShape Example { get; } = new()
+    {
+        Uuid = "108fd3fc-a5d9-5dee-a287-502fdb4f4180",
+        Date = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
+        Name = JobEventNameShape.Create,
+        Data = new JsonObject { ["inputs"] = new JsonArray("a.fcs") },
+    };
+
+    [JsonPropertyName("uuid")]
+    [Description("The event's UUID.")]
+    public required string Uuid { get; init; }
+
+    [JsonPropertyName("date")]
+    [Description("When the event was recorded. ISO 8601 UTC with milliseconds.")]
+    public required DateTime Date { get; init; }
+
+    [JsonPropertyName("name")]
+    public required JobEventNameShape Name { get; init; }
+
+    [JsonPropertyName("data")]
+    public required JsonObject? Data { get; init; }
+}
+
+public sealed class JobPageShape
+{
+    public static JobPageShape Example { get; } = new()
+    {
+        Items = [JobSummaryShape.Example],
+        Next = null,
+    };
+
+    [JsonPropertyName("items")]
+    public required IReadOnlyList<JobSummaryShape> Items { get; init; }
+
+    [JsonPropertyName("next")]
+    [Description("The cursor of the next page (pass it as `?after=`), null on the last page.")]
+    public required string? Next { get; init; }
+}

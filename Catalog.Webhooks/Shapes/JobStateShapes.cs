@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace Catalog.Webhooks.Shapes;
+
+[Description("A job's state, upper-case as python-datacatalog stores it.")]
+[JsonConverter(typeof(JsonStringEnumConverter<JobStateShape>))]
+public enum JobStateShape
+{
+    // From 1: an optional member left unset (0) is left out when an example is written.
+    [JsonStringEnumMemberName("CREATED")]
+    Created = 1,
+
+    [JsonStringEnumMemberName("RUNNING")]
+    Running,
+
+    [JsonStringEnumMemberName("FAILED")]
+    Failed,
+
+    [JsonStringEnumMemberName("FINISHED")]
+    Finished,
+
+    [JsonStringEnumMemberName("INDEXING")]
+    Indexing,
+
+    [JsonStringEnumMemberName("VALIDATING")]
+    Validating,
+
+    [JsonStringEnumMemberName("VALIDATED")]
+    Validated,
+
+    [JsonStringEnumMemberName("REJECTED")]
+    Rejected,
+
+    [JsonStringEnumMemberName("FINALIZED")]
+    Finalized,
+
+    [JsonStringEnumMemberName("RETIRED")]
+    Retired,
+
+    [JsonStringEnumMemberName("RESET")]
+    Reset,
+}
+
+[Description("A job event (state-machine trigger), lower-case on the wire; names sent by clients are case-insensitive.")]
+[JsonConverter(typeof(JsonStringEnumConverter<JobEventNameShape>))]
+public enum JobEventNameShape
+{
+    // From 1: an optional member left unset (0) is left out when an example is written.
+    [JsonStringEnumMemberName("create")]
+    Create = 1,
+
+    [JsonStringEnumMemberName("run")]
+    Run,
+
+    [JsonStringEnumMemberName("update")]
+    Update,
+
+    [JsonStringEnumMemberName("resource")]
+    Resource,
+
+    [JsonStringEnumMemberName("fail")]
+    Fail,
+
+    [JsonStringEnumMemberName("finish")]
+    Finish,
+
+    [JsonStringEnumMemberName("index")]
+    Index,
+
+    [JsonStringEnumMemberName("indexed")]
+    Indexed,
+
+    [JsonStringEnumMemberName("validate")]
+    Validate,
+
+    [JsonStringEnumMemberName("validated")]
+    Validated,
+
+    [JsonStringEnumMemberName("reject")]
+    Reject,
+
+    [JsonStringEnumMemberName("finalize")]
+    Finalize,
+
+    [JsonStringEnumMemberName("retire")]
+    Retire,
+
+    [JsonStringEnumMemberName("reset")]
+    Reset,
+
+    [JsonStringEnumMemberName("ready")]
+    Ready,
+}
