@@ -1,11 +1,15 @@
 using Catalog.Core.Indexing;
 using Catalog.Core.JobCommands;
+using Catalog.Core.Jobs;
 using Catalog.Webhooks.Http;
 using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Files;
+
+/// <summary>The job to index, loaded from its stream, and who indexes it.</summary>
+public sealed record IndexingCall(JobState Job, JobCaller Caller) : IFromStep;
 
 public static class PostJobIndexEndpoint
 {
@@ -17,6 +21,24 @@ public static class PostJobIndexEndpoint
     public static Task<(IndexBody?, BodyProblem?)> LoadAsync(HttpRequest request, CancellationToken cancellationToken) =>
         RequestBody.ReadAsync<IndexBody>(request, cancellationToken);
 
+    /// <summary>The job from its stream, and one job token that is its current one (or an admin key).</summary>
+    public static async Task<(IndexingCall?, Results<UnauthorizedProblem, NotFoundProblem>?)> ValidateAsync(JobUuid job, IndexBody body,
+        HttpContext context, JobService jobs, CancellationToken cancellationToken)
+    {
+        var (token, conflicting) = TokenSources.Read(context.Request, body.Token, firstWins: false);
+        if (conflicting)
+        {
+            return (null, Problems.Unauthorized(Problems.TwoTokens));
+        }
+        var state = await jobs.LoadAsync(job.Value, cancellationToken);
+        if (!state.Exists)
+        {
+            return (null, Problems.NotFound($"No job {job}."));
+        }
+        var (caller, unauthorized) = await CatalogAccess.JobCallerAsync(context, state, token);
+        return caller is null ? (null, unauthorized!) : (new IndexingCall(state, caller), null);
+    }
+
     /// <summary>
     /// Indexes the job's archive folder (job token or admin key): <c>index</c>, the matching files recorded, then
     /// <c>indexed</c>; answers the state and the files. Nothing is recorded when the request is not usable.
@@ -26,24 +48,6 @@ public static class PostJobIndexEndpoint
     [EndpointSummary("Index a job's archive folder")]
     [EndpointDescription("Job token (body `token`, `?token=` or `X-Catalog-Token`) or admin key. Records the event `index`, the files matching the filters, then `indexed`; nothing is recorded when the request is not usable.")]
     public static async Task<Results<JsonOk<IndexAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
-        JobUuid job, IndexBody body, HttpContext context, JobService jobs, IndexingService indexing, CancellationToken cancellationToken)
-    {
-        var (token, conflicting) = TokenSources.Read(context.Request, body.Token, firstWins: false);
-        if (conflicting)
-        {
-            return Problems.Unauthorized(Problems.TwoTokens);
-        }
-        var state = await jobs.LoadAsync(job.Value, cancellationToken);
-        if (!state.Exists)
-        {
-            return Problems.NotFound($"No job {job}.");
-        }
-        var (caller, unauthorized) = await CatalogAccess.JobCallerAsync(context, state, token);
-        if (caller is null)
-        {
-            return unauthorized!;
-        }
-        var outcome = await indexing.IndexAsync(state, caller, body.Filters, body.Level, body.Fixity, cancellationToken);
-        return IndexAnswers.From(outcome, job.Value);
-    }
+        JobUuid job, IndexBody body, IndexingCall call, IndexingService indexing, CancellationToken cancellationToken) =>
+        IndexAnswers.From(await indexing.IndexAsync(call.Job, call.Caller, body.Filters, body.Level, body.Fixity, cancellationToken), job.Value);
 }

@@ -58,9 +58,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var indexingCall, var result4) = await Catalog.Api.Files.PostJobIndexEndpoint.ValidateAsync(jobUuid, indexBody, httpContext, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result4 != null && !(result4 is Wolverine.Http.WolverineContinue))
+            {
+                await result4.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfIndexAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Files.PostJobIndexEndpoint.Post(jobUuid, indexBody, httpContext, _jobService, _indexingService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfIndexAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Files.PostJobIndexEndpoint.Post(jobUuid, indexBody, indexingCall, _indexingService, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfIndexAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
