@@ -75,19 +75,9 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddAspNetCoreInstrumentation()
     .AddMeter(CatalogMetrics.MeterName, "Npgsql")
     .AddPrometheusExporter());
-// OpenTelemetry builds that pipeline in a hosted service that holds the host's start (a fifth of a second here); the
-// catalog builds it beside the start instead (below), so the first answer does not wait for it.
-foreach (var telemetryStart in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
-    && d.ImplementationType?.FullName == "OpenTelemetry.Extensions.Hosting.Implementation.TelemetryHostedService").ToList())
-{
-    builder.Services.Remove(telemetryStart);
-}
+MetricsPipelineStart.Replace(builder.Services);
 
 var app = builder.Build();
-// Ready by the time the host reports it has started (the server is listening by then): nothing served is uncounted
-// in a test host, and the first answer of a real start is not held.
-var metricsReady = Task.Run(() => app.Services.GetRequiredService<MeterProvider>());
-app.Lifetime.ApplicationStarted.Register(() => metricsReady.GetAwaiter().GetResult());
 app.UseRequestLog();
 app.UseExceptionHandler();
 // Answers the framework gives without a body (no route matched, wrong method, Kestrel's limits) get a problem too,

@@ -6,7 +6,8 @@ namespace Catalog.Api.Operations;
 /// <summary>
 /// One structured line per request: method, route template (never the path or the query, which may carry a job
 /// token), status, milliseconds, the job's UUID when the route names one, and the caller as its key fingerprint
-/// (<c>admin:1a2b3c4d</c>), so every admin action is on record with its actor.
+/// (<c>admin:1a2b3c4d</c>) or <c>job-token</c> when the job's token admitted it, so every admin action is on record
+/// with its actor.
 /// </summary>
 public static partial class RequestLog
 {
@@ -38,7 +39,7 @@ public static partial class RequestLog
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         // Only a well-formed UUID is repeated: a route value is what the caller typed.
         var job = context.GetRouteValue("uuid") is string value && Guid.TryParse(value, out var uuid) ? uuid.ToString() : "-";
-        Answered(logger, context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds, job, context.User.Actor());
+        Answered(logger, context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds, job, context.RequestActor());
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms job={Job} actor={Actor}")]

@@ -10,6 +10,15 @@ namespace Catalog.Webhooks.Http;
 /// <summary>Asks the catalog's authorization policies from inside a route, for checks that need the request's job or body.</summary>
 public static class CatalogAccess
 {
+    /// <summary>How the request log names a caller admitted by the job's token (never the token itself).</summary>
+    public const string JobTokenActor = "job-token";
+
+    private const string RequestActorKey = "catalog.actor";
+
+    /// <summary>Who made the request: the key's fingerprint, <c>job-token</c> when the job's token admitted it, or anonymous.</summary>
+    public static string RequestActor(this HttpContext context) =>
+        context.Items.TryGetValue(RequestActorKey, out var actor) && actor is string name ? name : context.User.Actor();
+
     /// <summary>Null when the caller passes <paramref name="policy"/>; else the 401 or 403 to answer.</summary>
     public static async Task<AccessProblem?> RequireAsync(HttpContext context, string policy)
     {
@@ -42,7 +51,12 @@ public static class CatalogAccess
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
         if ((await authorization.AuthorizeAsync(context.User, new JobAccess(job, token), CatalogPolicies.JobToken)).Succeeded)
         {
-            return (context.User.IsAdmin() ? JobCaller.Admin : JobCaller.TokenHolder(job), null);
+            if (context.User.IsAdmin())
+            {
+                return (JobCaller.Admin, null);
+            }
+            context.Items[RequestActorKey] = JobTokenActor;
+            return (JobCaller.TokenHolder(job), null);
         }
         return (null, Problems.Unauthorized(Problems.MissingToken));
     }
