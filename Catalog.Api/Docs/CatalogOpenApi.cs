@@ -6,6 +6,7 @@ using Catalog.Api.Queries;
 using Catalog.Webhooks.Http;
 using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -169,6 +170,15 @@ public static class CatalogOpenApi
             };
         }
         operation.Security = Security(metadata, context.Document!);
+        // What each outcome type says of its status (the generator gives only the status's name).
+        foreach (var status in metadata.OfType<IProducesResponseTypeMetadata>().Where(m => m.Description is not null).GroupBy(m => m.StatusCode))
+        {
+            if (operation.Responses?.TryGetValue(status.Key.ToString(CultureInfo.InvariantCulture), out var response) == true
+                && response is OpenApiResponse answer)
+            {
+                answer.Description = string.Join(" ", status.Select(m => m.Description).Distinct());
+            }
+        }
     }
 
     private static async Task DescribeAsync(OpenApiOperation operation, ParameterDoc doc, OpenApiOperationTransformerContext context,

@@ -20,6 +20,7 @@ public static class DocsRoutes
     public static WebApplication MapCatalogDocs(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath);
+        app.Use(GeneratedOnce());
         // The contract answers GET /docs with the page itself (200), not swagger-ui's redirect to /docs/index.html;
         // the page's asset URLs are absolute so they resolve the same from either address.
         app.Use((context, next) =>
@@ -46,6 +47,63 @@ public static class DocsRoutes
         });
         return app;
     }
+
+    /// <summary>
+    /// The document describes the endpoints, which do not change while the host runs, and generating it costs tens of
+    /// milliseconds of CPU: it is generated for the first request that asks for it and the same bytes answer every later
+    /// one (whatever their query), so asking for it over and over costs the catalog nothing.
+    /// </summary>
+    private static Func<HttpContext, RequestDelegate, Task> GeneratedOnce()
+    {
+        GeneratedDocument? generated = null;
+        var gate = new SemaphoreSlim(1, 1);
+        return async (context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) || !context.Request.Path.Equals(DocumentPath, StringComparison.Ordinal))
+            {
+                await next(context);
+                return;
+            }
+            var document = Volatile.Read(ref generated);
+            if (document is null)
+            {
+                await gate.WaitAsync(context.RequestAborted);
+                try
+                {
+                    document = Volatile.Read(ref generated) ?? await GenerateAsync(context, next);
+                    if (context.Response.StatusCode == StatusCodes.Status200OK)
+                    {
+                        Volatile.Write(ref generated, document);
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+            context.Response.ContentType = document.ContentType;
+            context.Response.ContentLength = document.Bytes.Length;
+            await context.Response.Body.WriteAsync(document.Bytes, context.RequestAborted);
+        };
+    }
+
+    private static async Task<GeneratedDocument> GenerateAsync(HttpContext context, RequestDelegate next)
+    {
+        var response = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = response;
+        }
+        return new GeneratedDocument(buffer.ToArray(), context.Response.ContentType ?? "application/json");
+    }
+
+    private sealed record GeneratedDocument(byte[] Bytes, string ContentType);
 
     /// <summary>swagger-ui's own page template with the relative asset URLs it writes itself made absolute under /docs/
     /// (the others are the options' paths).</summary>

@@ -24,8 +24,7 @@ public sealed class DatabaseDownHandler(ILogger<DatabaseDownHandler> logger, Tim
         if (IsDatabaseDown(exception))
         {
             WarnDatabaseDown(httpContext, exception);
-            httpContext.Response.Headers.RetryAfter = "5";
-            answer = Problems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            answer = new UnavailableProblem(
                 "The database does not answer, so this request may not have been recorded. Retry later; a retry with the same event_id is never recorded twice.");
         }
         else if (exception is BadHttpRequestException bad)

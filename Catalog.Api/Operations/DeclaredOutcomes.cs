@@ -9,6 +9,7 @@ using Catalog.Webhooks.Shapes;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Wolverine.Http;
 
 namespace Catalog.Api.Operations;
@@ -33,25 +34,30 @@ public sealed class DeclaredOutcomes : IHttpPolicy
             var method = chain.Method.Method;
             foreach (var authorize in method.GetCustomAttributes(typeof(AuthorizeAttribute), true).Cast<AuthorizeAttribute>())
             {
-                chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status401Unauthorized, "No key, or a key that is not valid."));
+                // An admin route refuses an agent key (403); the others take any valid key.
                 if (authorize.Policy == CatalogPolicies.Admin)
                 {
-                    chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status403Forbidden,
-                        "The key is valid but not enough: this needs an admin key."));
+                    Declare<AccessProblem>(chain);
+                }
+                else
+                {
+                    Declare<UnauthorizedProblem>(chain);
                 }
             }
             if (method.GetCustomAttributes(typeof(ReadsQueryAttribute), true).FirstOrDefault() is ReadsQueryAttribute reads)
             {
                 chain.Metadata.WithMetadata(reads);
-                chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status400BadRequest,
-                    "A query parameter the route does not read (the answer names the closest one it does).", typeof(ValidationProblemShape)));
+                Declare<BadRequestProblem>(chain);
             }
             var uses = method.DeclaringType!.GetMethods().SelectMany(m => m.GetParameters()).Select(p => p.ParameterType);
             if (uses.Any(type => DatabaseServices.Contains(type)))
             {
-                chain.Metadata.WithMetadata(ProblemOutcome.Declaration(StatusCodes.Status503ServiceUnavailable,
-                    "The database does not answer; try again after Retry-After seconds."));
+                Declare<UnavailableProblem>(chain);
             }
         }
     }
+
+    // The outcome type declares itself, as it does in a route's return type.
+    private static void Declare<TOutcome>(HttpChain chain) where TOutcome : IEndpointMetadataProvider =>
+        chain.Metadata.Add(builder => TOutcome.PopulateMetadata(chain.Method.Method, builder));
 }

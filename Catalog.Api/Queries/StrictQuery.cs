@@ -31,12 +31,8 @@ public static class StrictQuery
 
     public static BadRequestProblem? Unknown(IQueryCollection query, IReadOnlyList<string> known)
     {
-        var errors = query.Keys.Where(name => !known.Contains(name))
-            .Select(name => UnknownFields.Closest(name, known) is { } closest
-                ? $"{name}: unknown query parameter; did you mean '{closest}'?"
-                : $"{name}: unknown query parameter; this route reads {string.Join(", ", known)}.")
-            .ToArray();
-        return errors.Length == 0 ? null
+        var errors = UnknownFields.Errors(query.Keys, known, "query parameter", "this route reads");
+        return errors.Count == 0 ? null
             : new BadRequestProblem("Unknown query parameter", string.Join(" ", errors), new Dictionary<string, object?> { ["errors"] = errors });
     }
 }

@@ -11,11 +11,17 @@ public static class UnknownFields
 {
     /// <summary>An error per member of <paramref name="body"/> that is neither known nor tolerated, in body order.</summary>
     public static IReadOnlyList<string> Errors(JObject body, IReadOnlyCollection<string> known, IReadOnlyCollection<string>? tolerated = null) =>
-        body.Properties().Select(p => p.Name)
-            .Where(name => !known.Contains(name) && tolerated?.Contains(name) != true)
+        Errors(body.Properties().Select(p => p.Name).Where(name => tolerated?.Contains(name) != true), known, "field", "the fields are");
+
+    /// <summary>
+    /// An error per name that is not known, naming the closest known one, or else listing them after
+    /// <paramref name="listing"/> (<c>unknown query parameter; this route reads ...</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Errors(IEnumerable<string> names, IReadOnlyCollection<string> known, string kind, string listing) =>
+        names.Where(name => !known.Contains(name))
             .Select(name => Closest(name, known) is { } closest
-                ? $"{name}: unknown field; did you mean '{closest}'?"
-                : $"{name}: unknown field; the fields are {string.Join(", ", known)}.")
+                ? $"{name}: unknown {kind}; did you mean '{closest}'?"
+                : $"{name}: unknown {kind}; {listing} {string.Join(", ", known)}.")
             .ToArray();
 
     /// <summary>The members of <paramref name="body"/> that are tolerated but not read.</summary>

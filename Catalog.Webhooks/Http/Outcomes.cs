@@ -86,12 +86,11 @@ public abstract class ProblemOutcome : IResult, IStatusCodeHttpResult
 
     public virtual Task ExecuteAsync(HttpContext httpContext) => _problem.ExecuteAsync(httpContext);
 
-    /// <summary>The metadata that declares a problem answer of <paramref name="status"/>.</summary>
-    public static ProducesResponseTypeMetadata Declaration(int status, string description, Type? shape = null) =>
-        new(status, shape ?? typeof(ProblemShape), ["application/problem+json"]) { Description = description };
-
     protected static void Declare(EndpointBuilder builder, int status, string description, Type? shape = null) =>
-        builder.Metadata.Add(Declaration(status, description, shape));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(status, shape ?? typeof(ProblemShape), ["application/problem+json"])
+        {
+            Description = description,
+        });
 }
 
 /// <summary>400: a query parameter the route does not read.</summary>

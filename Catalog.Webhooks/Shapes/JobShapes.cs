@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -11,6 +12,22 @@ namespace Catalog.Webhooks.Shapes;
 /// </summary>
 public abstract class JobSummaryMembers // extra members allowed
 {
+    protected JobSummaryMembers()
+    {
+    }
+
+    /// <summary>The members of <paramref name="job"/>: the examples of Job and JobCreated extend JobSummary's.</summary>
+    [SetsRequiredMembers]
+    protected JobSummaryMembers(JobSummaryMembers job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        (Uuid, PipelineUuid, State, LastEvent, Data) = (job.Uuid, job.PipelineUuid, job.State, job.LastEvent, job.Data);
+        (ArchivePath, ArchiveSystem, ArchivePatterns, ProductPatterns) = (job.ArchivePath, job.ArchiveSystem, job.ArchivePatterns, job.ProductPatterns);
+        (Session, Agent, Task) = (job.Session, job.Agent, job.Task);
+        (ChildOf, GeneratedBy, ActedOn, ActedUsing) = (job.ChildOf, job.GeneratedBy, job.ActedOn, job.ActedUsing);
+        (Created, Updated, Version, Deleted) = (job.Created, job.Updated, job.Version, job.Deleted);
+    }
+
     [JsonPropertyName("uuid")]
     [JsonPropertyOrder(-2)]
     [Description("The job UUID (prefix 107).")]
@@ -148,6 +165,16 @@ public sealed class JobSummaryShape : JobSummaryMembers // extra members allowed
 /// </summary>
 public abstract class JobMembers : JobSummaryMembers // extra members allowed (as in JobSummary)
 {
+    protected JobMembers()
+    {
+    }
+
+    [SetsRequiredMembers]
+    protected JobMembers(JobSummaryMembers job, IReadOnlyList<HistoryEntryShape> history) : base(job)
+    {
+        History = history;
+    }
+
     [JsonPropertyName("history")]
     [JsonPropertyOrder(-1)]
     public required IReadOnlyList<HistoryEntryShape> History { get; init; }
@@ -156,63 +183,35 @@ public abstract class JobMembers : JobSummaryMembers // extra members allowed (a
 [Description("The job document with its history.")]
 public sealed class JobShape : JobMembers // extra members allowed (as in JobSummary)
 {
-    public static JobShape Example { get; } = new()
+    public JobShape()
     {
-        Uuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
-        PipelineUuid = "10631951-75c6-5bd9-8320-8edb88bd3a34",
-        State = JobStateShape.Created,
-        LastEvent = JobEventNameShape.Create,
-        Data = new JsonObject { ["inputs"] = new JsonArray("a.fcs") },
-        ArchivePath = "/products/v2/1063195175c65bd983208edb88bd3a34/VGyWNjVbZ4l22kyQvVPevkX0/YlvG51ELgDpG1RWxy4R410ez",
-        ArchiveSystem = "data-sd2e-community",
-        ArchivePatterns = [],
-        ProductPatterns = [],
-        Session = "superb-ibex",
-        Agent = "https://agent.example/ping",
-        Task = "t-1",
-        ChildOf = ["10483e8d-6602-532a-8941-176ce20dd05a"],
-        GeneratedBy = ["10631951-75c6-5bd9-8320-8edb88bd3a34"],
-        ActedOn = [],
-        ActedUsing = [],
-        Created = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
-        Updated = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
-        Version = 1,
-        Deleted = false,
-        History = [HistoryEntryShape.Example],
-    };
+    }
+
+    [SetsRequiredMembers]
+    private JobShape(JobSummaryMembers job, IReadOnlyList<HistoryEntryShape> history) : base(job, history)
+    {
+    }
+
+    public static JobShape Example { get; } = new(JobSummaryShape.Example, [HistoryEntryShape.Example]);
 }
 
 [Description("The job document plus the job's `token` (needed to send its events) and `webhook` (the absolute URL of the " +
     "compatibility webhook with `uuid` and `token` filled in).")]
 public sealed class JobCreatedShape : JobMembers // extra members allowed (as in JobSummary)
 {
-    public static JobCreatedShape Example { get; } = new()
+    public JobCreatedShape()
     {
-        Uuid = "10776b2c-37b1-5b65-9b2a-d686d198a0fe",
-        PipelineUuid = "10631951-75c6-5bd9-8320-8edb88bd3a34",
-        State = JobStateShape.Created,
-        LastEvent = JobEventNameShape.Create,
-        Data = new JsonObject { ["inputs"] = new JsonArray("a.fcs") },
-        ArchivePath = "/products/v2/1063195175c65bd983208edb88bd3a34/VGyWNjVbZ4l22kyQvVPevkX0/YlvG51ELgDpG1RWxy4R410ez",
-        ArchiveSystem = "data-sd2e-community",
-        ArchivePatterns = [],
-        ProductPatterns = [],
-        Session = "superb-ibex",
-        Agent = "https://agent.example/ping",
-        Task = "t-1",
-        ChildOf = ["10483e8d-6602-532a-8941-176ce20dd05a"],
-        GeneratedBy = ["10631951-75c6-5bd9-8320-8edb88bd3a34"],
-        ActedOn = [],
-        ActedUsing = [],
-        Created = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
-        Updated = new DateTime(2026, 11, 24, 2, 19, 45, 929, DateTimeKind.Utc),
-        Version = 1,
-        Deleted = false,
-        History = [HistoryEntryShape.Example],
-        Token = "82e572edaee23737bf7301f10714210d",
-        Webhook = "http://catalog.example/api/v1/webhooks/jobs?uuid=10776b2c-37b1-5b65-9b2a-d686d198a0fe" +
-            "&token=82e572edaee23737bf7301f10714210d",
-    };
+    }
+
+    [SetsRequiredMembers]
+    private JobCreatedShape(JobMembers job, string token, string webhook) : base(job, job.History)
+    {
+        Token = token;
+        Webhook = webhook;
+    }
+
+    public static JobCreatedShape Example { get; } = new(JobShape.Example, "82e572edaee23737bf7301f10714210d",
+        "http://catalog.example/api/v1/webhooks/jobs?uuid=10776b2c-37b1-5b65-9b2a-d686d198a0fe&token=82e572edaee23737bf7301f10714210d");
 
     [JsonPropertyName("token")]
     [Description("The job token.")]
