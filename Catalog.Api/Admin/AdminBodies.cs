@@ -19,6 +19,26 @@ public sealed record ReadyBody(JObject? Data) : IRequestBody<ReadyBody>
     }
 }
 
+/// <summary>The optional body of rerun: <c>{reason?}</c>.</summary>
+public sealed record RerunBody(string? Reason) : IRequestBody<RerunBody>
+{
+    public static IReadOnlyList<object> Docs { get; } =
+        [new RequestBodyDoc(typeof(RerunBodyShape), false, "Optional: why the job runs again.")];
+
+    public static (RerunBody? Body, BodyProblem? Problem) From(JToken? json)
+    {
+        var (body, problem) = AdminBodies.Read(json, "{\"reason\"?: \"...\"}", ["reason"], (fields, errors) =>
+        {
+            if (fields["reason"] is { Type: not JTokenType.String and not JTokenType.Null }
+                || fields["reason"] is { Type: JTokenType.String } reason && ((string)reason!).Length > JobEventData.MaxValueLength)
+            {
+                errors.Add($"reason: must be a text of at most {JobEventData.MaxValueLength} characters.");
+            }
+        });
+        return body is null ? (null, problem) : (new RerunBody((string?)body["reason"]), null);
+    }
+}
+
 /// <summary>The optional body of reset: <c>{data?, clear_archive?}</c>.</summary>
 public sealed record ResetBody(JObject? Data, bool ClearArchive) : IRequestBody<ResetBody>
 {

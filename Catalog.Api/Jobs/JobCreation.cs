@@ -28,7 +28,33 @@ public static class JobCreation
             GeneratedBy = [preview.PipelineUuid],
             ActedOn = references.ActedOn,
             ActedUsing = references.ActedUsing,
+            Owner = request.Owner,
+            Notes = request.Notes,
+            Tags = request.Tags,
+            Labels = new SortedDictionary<string, string>(request.Labels.ToDictionary(), StringComparer.Ordinal),
+            MaxWallTime = request.MaxWallTime,
+            AutoDelete = request.AutoDelete,
+            CompletionTtl = request.CompletionTtl,
         };
+    }
+
+    /// <summary>
+    /// The catalog's creation fields this request gives with values other than the existing job's: a creation that
+    /// attaches changes nothing, so its answer names them (tag and annotate events change tags, labels and notes).
+    /// </summary>
+    public static IReadOnlyList<string> IgnoredChanges(JobSpec requested, JobSpec recorded, IReadOnlySet<string> given)
+    {
+        var differs = new (string Field, bool Differs)[]
+        {
+            ("owner", requested.Owner != recorded.Owner),
+            ("notes", requested.Notes != recorded.Notes),
+            ("tags", !requested.Tags.SequenceEqual(recorded.Tags)),
+            ("labels", !requested.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).SequenceEqual(recorded.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))),
+            ("max_wall_time", requested.MaxWallTime != recorded.MaxWallTime),
+            ("auto_delete", requested.AutoDelete != recorded.AutoDelete),
+            ("completion_ttl", requested.CompletionTtl != recorded.CompletionTtl),
+        };
+        return differs.Where(d => d.Differs && given.Contains(d.Field)).Select(d => d.Field).ToArray();
     }
 
     /// <summary>The compatibility webhook URL with the job's UUID and token filled in; works with a bare <c>curl -X POST</c>.</summary>
@@ -55,7 +81,7 @@ public static class JobCreation
     /// The job document as answered at creation: the document plus its token and webhook; when the job existed, the
     /// answer says that nothing of this request changed it.
     /// </summary>
-    public static JObject Answer(JObject document, string token, string webhook, bool existed)
+    public static JObject Answer(JObject document, string token, string webhook, bool existed, IReadOnlyList<string> ignoredChanges)
     {
         var answer = (JObject)document.DeepClone();
         answer["token"] = token;
@@ -63,6 +89,7 @@ public static class JobCreation
         if (existed)
         {
             answer["attached"] = true;
+            answer["ignored_changes"] = new JArray(ignoredChanges);
         }
         return answer;
     }

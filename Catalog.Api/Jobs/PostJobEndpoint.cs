@@ -24,7 +24,7 @@ public static class PostJobEndpoint
     [Authorize(Policy = CatalogPolicies.Agent)]
     [Tags("Jobs")]
     [EndpointSummary("Create a job")]
-    [EndpointDescription("Agent or admin key. Creates the job (201, first event `create`, state CREATED) or answers the existing job with the same UUID unchanged (200, no event). The answer carries the job's `token` and `webhook`.")]
+    [EndpointDescription("Agent or admin key. Creates the job (201, first event `create`, state CREATED) or answers the existing job with the same UUID unchanged (200, no event, `attached: true`, and `ignored_changes` naming the catalog fields (`owner`, `notes`, `tags`, `labels`, `max_wall_time`, `auto_delete`, `completion_ttl`) given with values other than the job's). The answer carries the job's `token` and `webhook`.")]
     public static async Task<Results<JsonCreated<JobCreatedShape>, JsonOk<JobCreatedShape>, UnprocessableProblem, NotFoundProblem>> Post(
         JobBody body, HttpRequest request, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret, PipelineStore pipelines,
         CatalogDatabase database, CatalogSettings settings, TimeProvider clock, CancellationToken cancellationToken)
@@ -39,7 +39,8 @@ public static class PostJobEndpoint
         {
             return Problems.NotFound($"No pipeline {job.PipelineUuid} is registered; register it with POST /api/v1/pipelines first.");
         }
-        var outcome = await jobs.CreateOrAttachAsync(JobCreation.Spec(job, preview), cancellationToken);
+        var spec = JobCreation.Spec(job, preview);
+        var outcome = await jobs.CreateOrAttachAsync(spec, cancellationToken);
         if (outcome.Kind == JobOutcomeKind.Unstorable)
         {
             return JobAnswers.Unstorable(outcome);
@@ -53,7 +54,8 @@ public static class PostJobEndpoint
         var token = (await secret.TokensAsync(cancellationToken)).For(preview.Uuid, state.Incarnation, state.TokenGeneration);
         var baseUrl = settings.PublicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
         var document = await JobCreation.DocumentAsync(database.DataSource, state, cancellationToken);
-        var answer = JobCreation.Answer(document, token, JobCreation.Webhook(baseUrl, preview.Uuid, token), !created);
+        var ignored = created ? [] : JobCreation.IgnoredChanges(spec, state.Spec!, job.Given);
+        var answer = JobCreation.Answer(document, token, JobCreation.Webhook(baseUrl, preview.Uuid, token), !created, ignored);
         return created ? new JsonCreated<JobCreatedShape>(answer, $"/api/v1/jobs/{preview.Uuid}") : new JsonOk<JobCreatedShape>(answer);
     }
 }

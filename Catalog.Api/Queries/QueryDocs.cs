@@ -34,6 +34,20 @@ public static class QueryDocs
         {
             Format = "date-time", Example = "2026-11-24T01:02:03.456Z",
         },
+        new ParameterDoc("tag", ParameterSource.Query, "Only jobs carrying this tag; repeat it for jobs carrying every one given.")
+        {
+            Example = "calibration",
+        },
+        new ParameterDoc("label", ParameterSource.Query, "Only jobs whose label `key` has this value, given as `key:value`; repeatable (all must hold).")
+        {
+            Example = "lab:tacc",
+        },
+        new ParameterDoc("owner", ParameterSource.Query, "Only jobs of this owner (as given at creation).") { Example = "jdoe" },
+        new ParameterDoc("stale_after", ParameterSource.Query,
+            "Only jobs in an active state (CREATED, RUNNING, INDEXING, VALIDATING) with no event for this many seconds: runs that went quiet.")
+        {
+            Type = "integer", Minimum = 1, Example = "3600",
+        },
         ParameterDoc.TypedUuid("job_uuid", ParameterSource.Query, "107", "Only records of this job (prefix 107).",
             "10776b2c-37b1-5b65-9b2a-d686d198a0fe"),
     }.ToDictionary(p => p.Name, StringComparer.Ordinal);

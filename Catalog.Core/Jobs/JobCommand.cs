@@ -21,6 +21,9 @@ public abstract record JobCommand
     /// </summary>
     public sealed record Reset(JToken? Data, string Actor, bool ClearArchive) : JobCommand;
 
+    /// <summary>An admin's rerun: reset and ready in one decision (any state → CREATED), the reason recorded with both.</summary>
+    public sealed record Rerun(string? Reason, string Actor) : JobCommand;
+
     /// <summary>Hide the job from queries (reversible).</summary>
     public sealed record Hide(string Actor) : JobCommand;
 

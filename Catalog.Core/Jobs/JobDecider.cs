@@ -1,3 +1,5 @@
+using Newtonsoft.Json.Linq;
+
 namespace Catalog.Core.Jobs;
 
 /// <summary>The job's rules as a pure function: which events a command produces from a state.</summary>
@@ -17,7 +19,7 @@ public static class JobDecider
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob, "No job with this UUID exists.", null, []));
         }
-        if (state.Deleted && command is JobCommand.Send or JobCommand.Reset)
+        if (state.Deleted && command is JobCommand.Send or JobCommand.Reset or JobCommand.Rerun)
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob,
                 "This job was deleted; it takes no events until an admin undeletes it.", state.Status, []));
@@ -26,6 +28,7 @@ public static class JobDecider
         {
             JobCommand.Send send => DecideSend(state, send, now),
             JobCommand.Reset reset => DecideReset(state, reset, now),
+            JobCommand.Rerun rerun => DecideRerun(state, rerun, now),
             JobCommand.Hide hide => state.Deleted
                 ? JobDecision.Accept()
                 : JobDecision.Accept(new JobEvent.Hidden(hide.Actor) { At = now }),
@@ -53,6 +56,19 @@ public static class JobDecider
             : JobDecision.Accept([.. decision.Events, new JobEvent.ArchiveCleared(reset.Actor, state.Spec!.ArchiveSystem, state.Spec.ArchivePath) { At = now }]);
     }
 
+    // Reset is accepted in every state and ready after it, so a rerun is refused only for what refuses any event.
+    private static JobDecision DecideRerun(JobState state, JobCommand.Rerun rerun, DateTimeOffset now)
+    {
+        var data = new JObject { ["rerun"] = true, ["reason"] = rerun.Reason, ["actor"] = rerun.Actor };
+        var reset = DecideSend(state, new JobCommand.Send(JobEventName.Reset.Wire(), data), now);
+        if (reset.IsRejected)
+        {
+            return reset;
+        }
+        var ready = DecideSend(reset.Events.Aggregate(state, JobState.Evolve), new JobCommand.Send(JobEventName.Ready.Wire(), data.DeepClone()), now);
+        return ready.IsRejected ? ready : JobDecision.Accept([.. reset.Events, .. ready.Events]);
+    }
+
     private static JobDecision DecideSend(JobState state, JobCommand.Send send, DateTimeOffset now)
     {
         var allowed = JobTransitions.Allowed(state.Status);
@@ -73,6 +89,14 @@ public static class JobDecider
                 $"Event '{name.Wire()}' is not allowed in state {current}. Allowed: {string.Join(", ", allowed)}.",
                 state.Status,
                 allowed));
+        }
+        if (JobEventData.Problems(name, send.Data) is { Count: > 0 } problems)
+        {
+            return JobDecision.Reject(new JobRejection(
+                RejectionKind.InvalidData,
+                $"The data of '{name.Wire()}' is not valid: {string.Join(" ", problems)}",
+                state.Status,
+                allowed) { Errors = problems });
         }
         return JobDecision.Accept(new JobEvent.Progressed(name, send.Name, send.Data) { At = now });
     }

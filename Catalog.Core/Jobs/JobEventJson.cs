@@ -61,7 +61,48 @@ public static class JobEventJson
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static JObject SpecJson(JobSpec spec) => new()
+    /// <summary>
+    /// The spec as stored in the creation event and shown in the document. The catalog's own creation fields are
+    /// written only when given, so a job created as python-datacatalog creates one is stored as before.
+    /// </summary>
+    public static JObject SpecJson(JobSpec spec)
+    {
+        var json = ReferenceSpecJson(spec);
+        if (spec.Owner is not null)
+        {
+            json["owner"] = spec.Owner;
+        }
+        if (spec.Notes is not null)
+        {
+            json["notes"] = spec.Notes;
+        }
+        if (spec.Tags.Count > 0)
+        {
+            json["tags"] = new JArray(spec.Tags);
+        }
+        if (spec.Labels.Count > 0)
+        {
+            json["labels"] = LabelsJson(spec.Labels);
+        }
+        if (spec.MaxWallTime is { } maxWallTime)
+        {
+            json["max_wall_time"] = maxWallTime;
+        }
+        if (spec.AutoDelete)
+        {
+            json["auto_delete"] = true;
+        }
+        if (spec.CompletionTtl is { } ttl)
+        {
+            json["completion_ttl"] = ttl;
+        }
+        return json;
+    }
+
+    public static JObject LabelsJson(IEnumerable<KeyValuePair<string, string>> labels) =>
+        new(labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new JProperty(l.Key, l.Value)));
+
+    private static JObject ReferenceSpecJson(JobSpec spec) => new()
     {
         ["uuid"] = spec.Uuid,
         ["pipeline_uuid"] = spec.PipelineUuid,
@@ -121,6 +162,14 @@ public static class JobEventJson
         GeneratedBy = Strings(json["generated_by"]),
         ActedOn = Strings(json["acted_on"]),
         ActedUsing = Strings(json["acted_using"]),
+        Owner = (string?)json["owner"],
+        Notes = (string?)json["notes"],
+        Tags = Strings(json["tags"]),
+        Labels = new SortedDictionary<string, string>(
+            (json["labels"] as JObject)?.Properties().ToDictionary(p => p.Name, p => (string)p.Value!) ?? [], StringComparer.Ordinal),
+        MaxWallTime = (long?)json["max_wall_time"],
+        AutoDelete = (bool?)json["auto_delete"] ?? false,
+        CompletionTtl = (long?)json["completion_ttl"],
     };
 
     private static string[] Strings(JToken? token) => token is JArray array ? array.Select(t => (string)t!).ToArray() : [];

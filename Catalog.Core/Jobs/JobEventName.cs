@@ -1,6 +1,9 @@
 namespace Catalog.Core.Jobs;
 
-/// <summary>The 15 events (state machine triggers) an agent or admin may send to a job.</summary>
+/// <summary>
+/// The events an agent or admin may send to a job: python-datacatalog's 15 state-machine triggers, in its order, then
+/// the catalog's own (cancel, and the annotations tag, annotate and measure, which change no state).
+/// </summary>
 public enum JobEventName
 {
     Create,
@@ -18,4 +21,8 @@ public enum JobEventName
     Retire,
     Reset,
     Ready,
+    Cancel,
+    Tag,
+    Annotate,
+    Measure,
 }

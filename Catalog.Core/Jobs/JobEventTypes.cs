@@ -27,6 +27,10 @@ public static class JobEventTypes
         [JobEventName.Retire] = "job.retired.v1",
         [JobEventName.Reset] = "job.reset.v1",
         [JobEventName.Ready] = "job.readied.v1",
+        [JobEventName.Cancel] = "job.cancelled.v1",
+        [JobEventName.Tag] = "job.tagged.v1",
+        [JobEventName.Annotate] = "job.annotated.v1",
+        [JobEventName.Measure] = "job.measured.v1",
     };
 
     public static string Of(JobEvent @event) => @event switch

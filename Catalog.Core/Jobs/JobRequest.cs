@@ -12,11 +12,19 @@ public sealed partial record JobRequest
     public static IReadOnlyList<string> MetadataFields { get; } =
         ["experiment_design_id", "experiment_id", "sample_id", "measurement_id"];
 
+    /// <summary>The catalog's own creation fields: optional, none part of the job's UUID.</summary>
+    public static IReadOnlyList<string> CatalogFields { get; } =
+        ["owner", "notes", "tags", "labels", "max_wall_time", "auto_delete", "completion_ttl"];
+
+    // After CatalogFields: static members are initialised in the order they are written.
     private static readonly HashSet<string> KnownFields =
     [
         "pipeline_uuid", "data", "child_of", .. MetadataFields, "archive_path", "archive_system", "archive_patterns",
-        "product_patterns", "instanced", "session", "agent", "task", "inputs",
+        "product_patterns", "instanced", "session", "agent", "task", "inputs", .. CatalogFields,
     ];
+
+    /// <summary>The longest <c>max_wall_time</c> or <c>completion_ttl</c>: ten years of seconds.</summary>
+    public const long MaxSeconds = 10L * 366 * 24 * 3600;
 
     // The other fields of python-datacatalog's job schema (a document read back and posted again carries them): accepted,
     // not read, and listed in the preview's ignored_fields. Anything else is a typo or a mistake: 422.
@@ -40,6 +48,16 @@ public sealed partial record JobRequest
     public string? Agent { get; init; }
     public string? Task { get; init; }
     public IReadOnlyList<string> Inputs { get; init; } = [];
+    public string? Owner { get; init; }
+    public string? Notes { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public long? MaxWallTime { get; init; }
+    public bool AutoDelete { get; init; }
+    public long? CompletionTtl { get; init; }
+
+    /// <summary>The catalog's creation fields the body gave (with a value other than null).</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
 
     /// <summary>Top-level members of python-datacatalog's job schema this catalog does not read; ignored and reported back.</summary>
     public IReadOnlyList<string> IgnoredFields { get; init; } = [];
@@ -84,9 +102,21 @@ public sealed partial record JobRequest
             Agent = (string?)Optional(json, "agent", JTokenType.String, errors),
             Task = (string?)Optional(json, "task", JTokenType.String, errors),
             Inputs = StringList(json, "inputs", errors, allowSingle: false),
+            Owner = OwnerOf(json, errors),
+            Notes = NotesOf(json, errors),
+            Tags = TagsOf(json, errors),
+            Labels = LabelsOf(json, errors),
+            MaxWallTime = SecondsOf(json, "max_wall_time", errors),
+            AutoDelete = Optional(json, "auto_delete", JTokenType.Boolean, errors)?.Value<bool>() ?? false,
+            CompletionTtl = SecondsOf(json, "completion_ttl", errors),
             IgnoredFields = UnknownFields.Tolerated(json, KnownFields, ReferenceFields),
+            Given = CatalogFields.Where(f => json[f] is { Type: not JTokenType.Null }).ToHashSet(),
         };
         errors.AddRange(UnknownFields.Errors(json, KnownFields, ReferenceFields));
+        if (request.CompletionTtl is not null && !request.AutoDelete)
+        {
+            errors.Add("completion_ttl: applies only with auto_delete: true (the time after which the job is hidden).");
+        }
         CheckPatterns(request.ArchivePatterns, "archive_patterns", errors);
         CheckPatterns(request.ProductPatterns, "product_patterns", errors);
         return errors.Count == 0 ? (request, []) : (null, errors);
@@ -159,6 +189,75 @@ public sealed partial record JobRequest
             errors.Add("archive_system: must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
         return system ?? DefaultArchiveSystem;
+    }
+
+    private static string? OwnerOf(JObject json, List<string> errors)
+    {
+        var owner = (string?)Optional(json, "owner", JTokenType.String, errors);
+        if (owner is not null && (owner.Length is 0 or > JobEventData.MaxNameLength || owner.Any(char.IsControl)))
+        {
+            errors.Add($"owner: must be 1-{JobEventData.MaxNameLength} characters without control characters.");
+        }
+        return owner;
+    }
+
+    private static string? NotesOf(JObject json, List<string> errors)
+    {
+        var notes = (string?)Optional(json, "notes", JTokenType.String, errors);
+        if (notes is not null && notes.Length > JobEventData.MaxNotesLength)
+        {
+            errors.Add($"notes: at most {JobEventData.MaxNotesLength} characters.");
+        }
+        return notes is { Length: > 0 } ? notes : null;
+    }
+
+    private static string[] TagsOf(JObject json, List<string> errors)
+    {
+        var tags = StringList(json, "tags", errors, allowSingle: false);
+        if (tags.Length > JobEventData.MaxTags)
+        {
+            errors.Add($"tags: at most {JobEventData.MaxTags}.");
+        }
+        errors.AddRange(tags.Select(JobEventData.TagProblem).OfType<string>().Select(p => $"tags: {p}"));
+        return tags.Distinct().ToArray();
+    }
+
+    private static Dictionary<string, string> LabelsOf(JObject json, List<string> errors)
+    {
+        if (Optional(json, "labels", JTokenType.Object, errors) is not JObject labels)
+        {
+            return [];
+        }
+        if (labels.Count > JobEventData.MaxTags || labels.Properties().Any(p => p.Value.Type != JTokenType.String))
+        {
+            errors.Add($"labels: must be an object of at most {JobEventData.MaxTags} labels, each value a string.");
+            return [];
+        }
+        errors.AddRange(labels.Properties().Select(p => JobEventData.LabelProblem(p.Name, (string)p.Value!)).OfType<string>().Select(p => $"labels: {p}"));
+        return labels.Properties().ToDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal);
+    }
+
+    private static long? SecondsOf(JObject json, string field, List<string> errors)
+    {
+        var value = json[field];
+        if (value is null || value.Type == JTokenType.Null)
+        {
+            return null;
+        }
+        // A number too big for a long is read as a BigInteger: out of range like any other.
+        var seconds = value.Type == JTokenType.Integer && ((JValue)value).Value is long whole ? whole : -1;
+        if (seconds < 1 || seconds > MaxSeconds)
+        {
+            errors.Add($"{field}: must be a whole number of seconds from 1 to {MaxSeconds}, not {(value.Type == JTokenType.Integer ? RequestText(value) : Describe(value))}.");
+            return null;
+        }
+        return seconds;
+    }
+
+    private static string RequestText(JToken value)
+    {
+        var text = value.ToString();
+        return text.Length <= 24 ? text : text[..24] + "…";
     }
 
     private static void CheckPatterns(JArray patterns, string field, List<string> errors)

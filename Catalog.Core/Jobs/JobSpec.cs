@@ -22,4 +22,18 @@ public sealed record JobSpec
     public IReadOnlyList<string> GeneratedBy { get; init; } = [];
     public IReadOnlyList<string> ActedOn { get; init; } = [];
     public IReadOnlyList<string> ActedUsing { get; init; } = [];
+
+    // What a creation may add beyond the reference's fields; none of it is part of the job's UUID.
+
+    /// <summary>Who the job belongs to (free text, e.g. a user or team name).</summary>
+    public string? Owner { get; init; }
+    /// <summary>The job's first notes, tags and labels; <c>annotate</c> and <c>tag</c> events change them later.</summary>
+    public string? Notes { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Seconds a run may last before the system expires it.</summary>
+    public long? MaxWallTime { get; init; }
+    /// <summary>Whether the system hides the job <see cref="CompletionTtl"/> seconds after its run is over.</summary>
+    public bool AutoDelete { get; init; }
+    public long? CompletionTtl { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace Catalog.Core.Jobs;
 
-/// <summary>The 11 states of a pipeline job, stored upper-case as python-datacatalog does.</summary>
+/// <summary>The states of a pipeline job, stored upper-case as python-datacatalog does: its 11, then CANCELLED.</summary>
 public enum JobStatus
 {
     Created,
@@ -14,4 +14,5 @@ public enum JobStatus
     Finalized,
     Retired,
     Reset,
+    Cancelled,
 }

@@ -1,31 +1,35 @@
 namespace Catalog.Core.Jobs;
 
 /// <summary>
-/// The transition table of python-datacatalog's job state machine (reference §1.3), kept as data:
-/// one row per state, one column per event, null where the event is forbidden.
+/// The transition table, kept as data: one row per state, one column per event, null where the event is forbidden.
+/// Its first 11 rows and 15 columns are python-datacatalog's table (reference §1.3), cell for cell; the catalog's own
+/// events are further columns and CANCELLED a further row, so the reference's agents never meet them.
 /// </summary>
 public static class JobTransitions
 {
     private static JobStatus? No => null;
     private const JobStatus Cr = JobStatus.Created, Ru = JobStatus.Running, Fa = JobStatus.Failed,
         Fi = JobStatus.Finished, Ix = JobStatus.Indexing, Vg = JobStatus.Validating, Vd = JobStatus.Validated,
-        Rj = JobStatus.Rejected, Fz = JobStatus.Finalized, Rt = JobStatus.Retired, Rs = JobStatus.Reset;
+        Rj = JobStatus.Rejected, Fz = JobStatus.Finalized, Rt = JobStatus.Retired, Rs = JobStatus.Reset,
+        Cx = JobStatus.Cancelled;
 
     // Columns follow JobEventName: create run update resource fail finish index indexed validate validated
-    // reject finalize retire reset ready. Rows follow JobStatus.
+    // reject finalize retire reset ready | cancel tag annotate measure. Rows follow JobStatus. The annotations (tag,
+    // annotate, measure) keep the state, in every state but RESET.
     private static readonly JobStatus?[,] Table =
     {
-        /* CREATED    */ { Cr, Ru, Cr, Cr, Fa, No, No, No, No, No, No, No, No, Rs, No },
-        /* RUNNING    */ { No, Ru, Ru, Ru, Fa, Fi, No, No, No, No, No, No, No, Rs, No },
-        /* FAILED     */ { No, No, No, No, No, No, No, No, No, No, No, No, Rt, Rs, No },
-        /* FINISHED   */ { No, No, No, No, No, Fi, Ix, Fi, Vg, No, No, No, Rt, Rs, No },
-        /* INDEXING   */ { No, No, Ix, No, Fa, No, Ix, Fi, No, No, No, No, No, Rs, No },
-        /* VALIDATING */ { No, No, Vg, No, Fa, No, No, No, No, Vd, Rj, No, Rt, Rs, No },
-        /* VALIDATED  */ { No, No, No, No, No, No, No, No, Vg, Vd, No, Fz, Rt, Rs, No },
-        /* REJECTED   */ { No, No, No, No, No, No, No, No, No, No, No, No, Rt, Rs, No },
-        /* FINALIZED  */ { No, No, No, No, No, No, No, No, No, No, No, No, Rt, Rs, No },
-        /* RETIRED    */ { No, No, No, No, No, No, No, No, No, No, No, No, No, Rs, No },
-        /* RESET      */ { No, No, No, No, No, No, No, No, No, No, No, No, No, Rs, Cr },
+        /* CREATED    */ { Cr, Ru, Cr, Cr, Fa, No, No, No, No, No, No, No, No, Rs, No, /**/ Cx, Cr, Cr, Cr },
+        /* RUNNING    */ { No, Ru, Ru, Ru, Fa, Fi, No, No, No, No, No, No, No, Rs, No, /**/ Cx, Ru, Ru, Ru },
+        /* FAILED     */ { No, No, No, No, No, No, No, No, No, No, No, No, Rt, Rs, No, /**/ No, Fa, Fa, Fa },
+        /* FINISHED   */ { No, No, No, No, No, Fi, Ix, Fi, Vg, No, No, No, Rt, Rs, No, /**/ No, Fi, Fi, Fi },
+        /* INDEXING   */ { No, No, Ix, No, Fa, No, Ix, Fi, No, No, No, No, No, Rs, No, /**/ Cx, Ix, Ix, Ix },
+        /* VALIDATING */ { No, No, Vg, No, Fa, No, No, No, No, Vd, Rj, No, Rt, Rs, No, /**/ Cx, Vg, Vg, Vg },
+        /* VALIDATED  */ { No, No, No, No, No, No, No, No, Vg, Vd, No, Fz, Rt, Rs, No, /**/ No, Vd, Vd, Vd },
+        /* REJECTED   */ { No, No, No, No, No, No, No, No, No, No, No, No, Rt, Rs, No, /**/ No, Rj, Rj, Rj },
+        /* FINALIZED  */ { No, No, No, No, No, No, No, No, No, No, No, No, Rt, Rs, No, /**/ No, Fz, Fz, Fz },
+        /* RETIRED    */ { No, No, No, No, No, No, No, No, No, No, No, No, No, Rs, No, /**/ No, Rt, Rt, Rt },
+        /* RESET      */ { No, No, No, No, No, No, No, No, No, No, No, No, No, Rs, Cr, /**/ No, No, No, No },
+        /* CANCELLED  */ { No, No, No, No, No, No, No, No, No, No, No, No, Rt, Rs, No, /**/ No, Cx, Cx, Cx },
     };
 
     /// <summary>The next state, or null when the table forbids the event in this state.</summary>
@@ -34,4 +38,13 @@ public static class JobTransitions
     /// <summary>The events accepted in a state, in table order, as wire names.</summary>
     public static IReadOnlyList<string> Allowed(JobStatus from) =>
         Enum.GetValues<JobEventName>().Where(e => Next(from, e) is not null).Select(e => e.Wire()).ToArray();
+
+    /// <summary>Events that record something about the job without moving it through its lifecycle.</summary>
+    public static bool IsAnnotation(JobEventName name) => name is JobEventName.Tag or JobEventName.Annotate or JobEventName.Measure;
+
+    /// <summary>
+    /// States in which the job's run is over (FINISHED and every state after it, FAILED, CANCELLED): the first one
+    /// reached is the job's <c>ended</c> time.
+    /// </summary>
+    public static bool IsEnded(JobStatus status) => status is not (JobStatus.Created or JobStatus.Running or JobStatus.Reset);
 }

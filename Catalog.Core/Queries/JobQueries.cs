@@ -34,6 +34,22 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         {
             conditions.Add($"updated > {Add(command, since)}");
         }
+        if (filter.Tags.Count > 0)
+        {
+            conditions.Add($"tags @> {Add(command, filter.Tags.ToArray())}::text[]");
+        }
+        if (filter.Labels.Count > 0)
+        {
+            conditions.Add($"labels @> {Add(command, filter.Labels.ToArray())}::text[]");
+        }
+        if (filter.Owner is { } owner)
+        {
+            conditions.Add($"owner = {Add(command, owner)}");
+        }
+        if (filter.StaleAfterSeconds is { } stale)
+        {
+            conditions.Add($"state = ANY({Add(command, JobListFilter.ActiveStates.ToArray())}) AND updated < now() - make_interval(secs => {Add(command, (double)stale)})");
+        }
         if (!filter.IncludeDeleted)
         {
             conditions.Add("NOT deleted");

@@ -18,11 +18,12 @@ public static class QueryParameters
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     ];
 
-    /// <summary>The wire names of the 11 job states, in the order of the state machine.</summary>
+    /// <summary>The wire names of the job states, in the order of the state machine.</summary>
     public static IReadOnlyList<string> States { get; } = Enum.GetValues<JobStatus>().Select(s => s.Wire()).ToArray();
 
     public static (JobListFilter? Filter, IReadOnlyList<string> Errors) JobList(string? state, string? pipelineUuid,
-        string? childOf, string? updatedAfter, string? includeDeleted, string? limit, string? after)
+        string? childOf, string? updatedAfter, string? includeDeleted, string? limit, string? after,
+        IReadOnlyList<string?>? tags = null, IReadOnlyList<string?>? labels = null, string? owner = null, string? staleAfter = null)
     {
         var errors = new List<string>();
         var filter = new JobListFilter
@@ -33,8 +34,52 @@ public static class QueryParameters
             UpdatedAfter = Time(updatedAfter, "updated_after", errors),
             IncludeDeleted = Flag(includeDeleted, "include_deleted", errors),
             Page = Paging(limit, after, JobQueries.List, timed: true, errors),
+            Tags = Tags(tags, errors),
+            Labels = Labels(labels, errors),
+            Owner = IsBlank(owner) ? null : owner!.Trim(),
+            StaleAfterSeconds = Seconds(staleAfter, "stale_after", errors),
         };
         return errors.Count == 0 ? (filter, errors) : (null, errors);
+    }
+
+    private static long? Seconds(string? text, string name, List<string> errors)
+    {
+        if (IsBlank(text))
+        {
+            return null;
+        }
+        if (long.TryParse(text!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= JobRequest.MaxSeconds)
+        {
+            return seconds;
+        }
+        errors.Add($"{name} must be a whole number of seconds from 1 to {JobRequest.MaxSeconds}, not '{Clip(text)}'.");
+        return null;
+    }
+
+    // Each ?tag= must hold (all of them); a blank one is absent.
+    private static string[] Tags(IReadOnlyList<string?>? values, List<string> errors)
+    {
+        var tags = (values ?? []).Where(v => !IsBlank(v)).Select(v => v!.Trim()).Distinct().ToArray();
+        errors.AddRange(tags.Select(JobEventData.TagProblem).OfType<string>().Select(p => $"tag: {p}"));
+        return tags.Length == 0 ? [] : tags;
+    }
+
+    // ?label=key:value, each must hold; stored labels are 'key:value' texts (JobDocumentWriter.Label).
+    private static string[] Labels(IReadOnlyList<string?>? values, List<string> errors)
+    {
+        var labels = new List<string>();
+        foreach (var value in (values ?? []).Where(v => !IsBlank(v)).Select(v => v!.Trim()))
+        {
+            var colon = value.IndexOf(':');
+            if (colon <= 0 || JobEventData.LabelProblem(value[..colon], value[(colon + 1)..]) is not null)
+            {
+                errors.Add($"label must be key:value (a label key holds no ':'), not '{Clip(value)}'.");
+                continue;
+            }
+            labels.Add(value);
+        }
+        // An empty filter is the shared empty array, so filters compare equal by value.
+        return labels.Count == 0 ? [] : [.. labels];
     }
 
     /// <summary><c>?limit=</c> (1..1000, default 100) and <c>?after=</c> (a cursor this list handed out).</summary>

@@ -67,7 +67,7 @@ public sealed class JobDeciderTests
 
         Assert.Equal(RejectionKind.UnknownEvent, decision.Rejection?.Kind);
         Assert.Equal(JobStatus.Running, decision.Rejection!.State);
-        Assert.Equal(["run", "update", "resource", "fail", "finish", "reset"], decision.Rejection.AllowedEvents);
+        Assert.Equal(["run", "update", "resource", "fail", "finish", "reset", "cancel", "tag", "annotate", "measure"], decision.Rejection.AllowedEvents);
         Assert.Contains("RUNNING", decision.Rejection.Message);
         Assert.Contains("finish", decision.Rejection.Message);
     }
@@ -78,8 +78,8 @@ public sealed class JobDeciderTests
         var decision = JobDecider.Decide(CreatedJob(), new JobCommand.Send("finish", null), Now);
 
         Assert.Equal(RejectionKind.Forbidden, decision.Rejection?.Kind);
-        Assert.Equal(["create", "run", "update", "resource", "fail", "reset"], decision.Rejection!.AllowedEvents);
-        Assert.Equal("Event 'finish' is not allowed in state CREATED. Allowed: create, run, update, resource, fail, reset.",
+        Assert.Equal(["create", "run", "update", "resource", "fail", "reset", "cancel", "tag", "annotate", "measure"], decision.Rejection!.AllowedEvents);
+        Assert.Equal("Event 'finish' is not allowed in state CREATED. Allowed: create, run, update, resource, fail, reset, cancel, tag, annotate, measure.",
             decision.Rejection.Message);
     }
 
@@ -178,6 +178,36 @@ public sealed class JobDeciderTests
 
         Assert.Equal(RejectionKind.UnknownJob, decision.Rejection?.Kind);
         Assert.Contains("deleted", decision.Rejection!.Message);
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Failed)]
+    [InlineData(JobStatus.Cancelled)]
+    [InlineData(JobStatus.Reset)]
+    [InlineData(JobStatus.Finalized)]
+    public void Given_a_job_in_any_state_when_rerun_then_reset_and_ready_make_it_created_with_the_reason(JobStatus status)
+    {
+        var job = JobIn(status);
+
+        var decision = JobDecider.Decide(job, new JobCommand.Rerun("input replaced", "admin:1a2b3c4d"), Now);
+
+        Assert.False(decision.IsRejected);
+        Assert.Equal([JobEventName.Reset, JobEventName.Ready], decision.Events.Cast<JobEvent.Progressed>().Select(e => e.Name));
+        Assert.All(decision.Events.Cast<JobEvent.Progressed>(), e => Assert.Equal("input replaced", (string?)e.Data!["reason"]));
+        var after = decision.Events.Aggregate(job, JobState.Evolve);
+        Assert.Equal(JobStatus.Created, after.Status);
+        Assert.Null(after.Started);
+        Assert.Null(after.Ended);
+    }
+
+    [Fact]
+    public void Given_a_hidden_job_when_rerun_then_it_is_treated_as_unknown()
+    {
+        var hidden = Apply(FinishedJob(), new JobCommand.Hide("a"));
+
+        var decision = JobDecider.Decide(hidden, new JobCommand.Rerun(null, "admin:1a2b3c4d"), Now);
+
+        Assert.Equal(RejectionKind.UnknownJob, decision.Rejection?.Kind);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public static class Scenarios
         [JobStatus.Finalized] = ["run", "finish", "validate", "validated", "finalize"],
         [JobStatus.Retired] = ["run", "fail", "retire"],
         [JobStatus.Reset] = ["run", "reset"],
+        [JobStatus.Cancelled] = ["run", "cancel"],
     };
 
     public static JobSpec Spec() => new()

@@ -64,6 +64,7 @@ public sealed partial class DocsTests(CatalogHostFixture host) : IClassFixture<C
         ["POST /api/v1/webhooks/jobs"] = [200, 401, 403, 404, 409, 413, 422, 503],
         ["POST /api/v1/jobs/{uuid}/reset"] = [200, 401, 403, 404, 413, 422, 503],
         ["POST /api/v1/jobs/{uuid}/ready"] = [200, 401, 403, 404, 409, 413, 422, 503],
+        ["POST /api/v1/jobs/{uuid}/rerun"] = [200, 401, 403, 404, 409, 413, 422, 503],
         ["POST /api/v1/jobs/{uuid}/undelete"] = [200, 401, 403, 404, 422, 503],
         ["POST /api/v1/jobs/{uuid}/purge"] = [204, 401, 403, 404, 422, 503],
         ["POST /api/v1/jobs/{uuid}/token"] = [200, 401, 403, 404, 422, 503],

@@ -69,7 +69,7 @@ public sealed class JobRoutesTests(CatalogHostFixture host) : IClassFixture<Cata
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("CREATED", (string?)body["state"]);
-        Assert.Equal(["create", "run", "update", "resource", "fail", "reset"], body["allowed_events"]!.Values<string>());
+        Assert.Equal(["create", "run", "update", "resource", "fail", "reset", "cancel", "tag", "annotate", "measure"], body["allowed_events"]!.Values<string>());
     }
 
     [Theory]
@@ -298,11 +298,13 @@ public sealed class JobRoutesTests(CatalogHostFixture host) : IClassFixture<Cata
         var (_, attached) = await host.Client.PostAsync("/api/v1/jobs", body, AgentKey);
         var (_, later) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
 
+        Assert.Empty(attached["ignored_changes"]!);
         foreach (var answer in new[] { (JObject)created, (JObject)attached })
         {
             answer.Remove("token");
             answer.Remove("webhook");
             answer.Remove("attached");
+            answer.Remove("ignored_changes");
         }
         Assert.Equal(fetched.ToString(), created.ToString());
         Assert.Equal(later.ToString(), attached.ToString());

@@ -23,7 +23,8 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     private const int JobsPerSample = 4;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly string[] Kinds = ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready"];
+    private static readonly string[] Kinds =
+        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate"];
     private static readonly string[] Tables =
     [
         JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, "file_records", "files_hidden_jobs", "files",
@@ -79,6 +80,9 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
             $"{await db.ScalarAsync("SELECT count(*) FROM files")} files, {await db.ScalarAsync("SELECT count(*) FROM file_records")} file records");
         Assert.True(await db.ScalarAsync("SELECT count(*) FROM file_records WHERE removed_at IS NOT NULL") > 0, "no reset cleared a folder with files");
         Assert.True(await db.ScalarAsync("SELECT count(*) FROM files WHERE cardinality(producers) > 1") > 0, "no file had two producers");
+        Assert.True(await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type IN ('job.tagged.v1', 'job.measured.v1', 'job.annotated.v1')") > 0,
+            "no job was tagged, annotated or measured");
+        Assert.True(await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type = 'job.cancelled.v1'") > 0, "no job was cancelled");
     }
 
     [Theory]
@@ -194,11 +198,30 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
             case "ready":
                 await SendAsync(uuid, "ready");
                 break;
+            case "cancel":
+                await SendAsync(uuid, "cancel", new JObject { ["reason"] = $"variant {op.Variant}" });
+                break;
+            case "annotate":
+                // The document's tags, labels, notes and measurements (and the list's tag and label columns) are projected too.
+                await SendAsync(uuid, op.Variant switch
+                {
+                    0 => "tag",
+                    1 => "tag",
+                    2 => "annotate",
+                    _ => "measure",
+                }, op.Variant switch
+                {
+                    0 => new JObject { ["add"] = new JArray($"t{op.Files[0]}", "shared"), ["labels"] = new JObject { ["lab"] = $"l{op.Files[0]}" } },
+                    1 => new JObject { ["remove"] = new JArray("shared"), ["labels"] = new JObject { ["lab"] = null } },
+                    2 => new JObject { ["notes"] = $"note {op.Files[0]}" },
+                    _ => new JObject { ["od600"] = op.Files[0] * 0.25, ["phase"] = $"p{op.Files.Length}" },
+                });
+                break;
         }
     }
 
-    private Task<JobOutcome> SendAsync(string uuid, string name) =>
-        db.Jobs.HandleAsync(uuid, new JobCommand.Send(name, null), JobCaller.Admin, null, None);
+    private Task<JobOutcome> SendAsync(string uuid, string name, JObject? data = null) =>
+        db.Jobs.HandleAsync(uuid, new JobCommand.Send(name, data), JobCaller.Admin, null, None);
 
     // Two pairs of jobs, each pair sharing an archive folder (so they index the same files).
     private static JobSpec[] Specs()

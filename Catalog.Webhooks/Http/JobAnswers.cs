@@ -40,6 +40,9 @@ public static class JobAnswers
                 "This event_id / Idempotency-Key was already used with a different payload."),
             JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.UnknownEvent => new UnprocessableProblem(
                 "Unknown event", outcome.Rejection.Message, StateOf(outcome.Rejection)),
+            JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.InvalidData => new UnprocessableProblem(
+                "Invalid event data", outcome.Rejection.Message,
+                new Dictionary<string, object?>(StateOf(outcome.Rejection)) { ["errors"] = outcome.Rejection.Errors }),
             JobOutcomeKind.Rejected => Problems.Conflict(outcome.Rejection!.Message, StateOf(outcome.Rejection)),
             JobOutcomeKind.Unstorable => Unstorable(outcome),
             JobOutcomeKind.Unauthorized => Problems.Unauthorized(Problems.MissingToken),

@@ -20,6 +20,20 @@ public sealed class AdminEventBodyShape
 }
 
 [Description("Optional body; may be empty.")]
+public sealed class RerunBodyShape
+{
+    public static RerunBodyShape Example { get; } = new()
+    {
+        Reason = "input file was replaced",
+    };
+
+    [JsonPropertyName("reason")]
+    [Description("Why the job runs again; recorded with the reset and the ready the rerun appends (at most 1,024 characters).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+}
+
+[Description("Optional body; may be empty.")]
 public sealed class ResetBodyShape
 {
     public static ResetBodyShape Example { get; } = new()

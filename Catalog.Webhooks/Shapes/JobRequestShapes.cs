@@ -104,6 +104,45 @@ public sealed class JobRequestShape // extra members allowed
     [Description("Input file names or URIs.")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<string> Inputs { get; init; } = null!;
+
+    [JsonPropertyName("owner")]
+    [Description("Who the job belongs to (1-128 characters). Not part of the job's UUID, as none of the fields below.")]
+    [MaxLength(128)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string Owner { get; init; } = null!;
+
+    [JsonPropertyName("notes")]
+    [Description("Free text (at most 65,536 characters); `annotate` events replace it.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string Notes { get; init; } = null!;
+
+    [JsonPropertyName("tags")]
+    [Description("At most 100 tags, each 1-128 characters without control characters.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<string> Tags { get; init; } = null!;
+
+    [JsonPropertyName("labels")]
+    [Description("At most 100 labels {key: value}; keys 1-128 characters without ':', values at most 1,024 characters.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = null!;
+
+    [JsonPropertyName("max_wall_time")]
+    [Description("Seconds a run may last (from its first `run`).")]
+    [Range(1, 316_224_000)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MaxWallTime { get; init; }
+
+    [JsonPropertyName("auto_delete")]
+    [Description("Hide the job `completion_ttl` seconds after its run is over.")]
+    [DefaultValue(false)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AutoDelete { get; init; }
+
+    [JsonPropertyName("completion_ttl")]
+    [Description("Seconds after the end of the run before an `auto_delete` job is hidden (only with `auto_delete: true`).")]
+    [Range(1, 316_224_000)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long CompletionTtl { get; init; }
 }
 
 public sealed class JobPreviewShape

@@ -129,6 +129,78 @@ public abstract class JobSummaryMembers // extra members allowed
     [JsonPropertyOrder(-2)]
     [Description("True when hidden by an admin (only visible with `include_deleted=true`).")]
     public required bool Deleted { get; init; }
+
+    [JsonPropertyName("owner")]
+    [JsonPropertyOrder(-1)]
+    [Description("Who the job belongs to, as given at creation (null when not given).")]
+    public string? Owner { get; init; }
+
+    [JsonPropertyName("notes")]
+    [JsonPropertyOrder(-1)]
+    [Description("Free text: given at creation, replaced by `annotate` events.")]
+    public string? Notes { get; init; }
+
+    [JsonPropertyName("tags")]
+    [JsonPropertyOrder(-1)]
+    [Description("Tags in the order first given (creation, then `tag` events).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<string> Tags { get; init; } = null!;
+
+    [JsonPropertyName("labels")]
+    [JsonPropertyOrder(-1)]
+    [Description("Key-value labels (creation, then `tag` events).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = null!;
+
+    [JsonPropertyName("measurements")]
+    [JsonPropertyOrder(-1)]
+    [Description("The latest value of each measurement sent with `measure` (the history keeps every one).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public JsonObject Measurements { get; init; } = null!;
+
+    [JsonPropertyName("max_wall_time")]
+    [JsonPropertyOrder(-1)]
+    [Description("Seconds a run may last, as given at creation.")]
+    public long? MaxWallTime { get; init; }
+
+    [JsonPropertyName("auto_delete")]
+    [JsonPropertyOrder(-1)]
+    [Description("Whether the job is hidden `completion_ttl` seconds after its run is over.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AutoDelete { get; init; }
+
+    [JsonPropertyName("completion_ttl")]
+    [JsonPropertyOrder(-1)]
+    [Description("Seconds after the end of its run before an `auto_delete` job is hidden.")]
+    public long? CompletionTtl { get; init; }
+
+    [JsonPropertyName("submitted")]
+    [JsonPropertyOrder(-1)]
+    [Description("When the job was created. ISO 8601 UTC with milliseconds.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DateTime Submitted { get; init; }
+
+    [JsonPropertyName("started")]
+    [JsonPropertyOrder(-1)]
+    [Description("The first `run` since the job was created or readied; null before it.")]
+    public DateTime? Started { get; init; }
+
+    [JsonPropertyName("ended")]
+    [JsonPropertyOrder(-1)]
+    [Description("When the run was first over (FINISHED or a state after it, FAILED, CANCELLED); null before.")]
+    public DateTime? Ended { get; init; }
+
+    [JsonPropertyName("state_entered")]
+    [JsonPropertyOrder(-1)]
+    [Description("When the job entered its current state.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DateTime StateEntered { get; init; }
+
+    [JsonPropertyName("state_ms")]
+    [JsonPropertyOrder(-1)]
+    [Description("Milliseconds spent in each state the job has left, by state (the current state's time runs from `state_entered`).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyDictionary<string, long> StateMs { get; init; } = null!;
 }
 
 [Description("A job document without its history (as listed).")]
@@ -220,6 +292,12 @@ public sealed class JobCreatedShape : JobMembers // extra members allowed (as in
     [JsonPropertyName("webhook")]
     [Description("POST here (even with no body) to record an event.")]
     public required string Webhook { get; init; }
+
+    [JsonPropertyName("ignored_changes")]
+    [Description("With `attached`: the catalog fields (`owner`, `notes`, `tags`, `labels`, `max_wall_time`, `auto_delete`, " +
+        "`completion_ttl`) this request gave with values other than the job's, which it did not apply.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<string> IgnoredChanges { get; init; } = null!;
 
     [JsonPropertyName("attached")]
     [Description("Present (true) when the job existed: this request changed nothing of it (fields not part of the job's " +

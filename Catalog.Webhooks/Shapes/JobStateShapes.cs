@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Catalog.Webhooks.Shapes;
 
-[Description("A job's state, upper-case as python-datacatalog stores it.")]
+[Description("A job's state, upper-case as python-datacatalog stores it; CANCELLED is the catalog's own (after `cancel`).")]
 [JsonConverter(typeof(JsonStringEnumConverter<JobStateShape>))]
 public enum JobStateShape
 {
@@ -40,9 +40,12 @@ public enum JobStateShape
 
     [JsonStringEnumMemberName("RESET")]
     Reset,
+
+    [JsonStringEnumMemberName("CANCELLED")]
+    Cancelled,
 }
 
-[Description("A job event (state-machine trigger), lower-case on the wire; names sent by clients are case-insensitive.")]
+[Description("A job event, lower-case on the wire; names sent by clients are case-insensitive. The first 15 are python-datacatalog's state-machine triggers; `cancel` moves an active job to CANCELLED (data `{reason?}`); `tag` (`{add?: [tag], remove?: [tag], labels?: {key: value|null}}`), `annotate` (`{notes}`) and `measure` (`{name: number|text, ...}`) record without changing the state, in every state but RESET.")]
 [JsonConverter(typeof(JsonStringEnumConverter<JobEventNameShape>))]
 public enum JobEventNameShape
 {
@@ -91,4 +94,16 @@ public enum JobEventNameShape
 
     [JsonStringEnumMemberName("ready")]
     Ready,
+
+    [JsonStringEnumMemberName("cancel")]
+    Cancel,
+
+    [JsonStringEnumMemberName("tag")]
+    Tag,
+
+    [JsonStringEnumMemberName("annotate")]
+    Annotate,
+
+    [JsonStringEnumMemberName("measure")]
+    Measure,
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
@@ -22,6 +23,19 @@ public static class JobDocument
         doc["deleted"] = state.Deleted;
         doc["updated"] = JobEventJson.FormatTime(state.Updated);
         doc["version"] = state.Version;
+        doc["owner"] = state.Spec.Owner;
+        doc["notes"] = state.Notes;
+        doc["tags"] = new JArray(state.Tags);
+        doc["labels"] = JobEventJson.LabelsJson(state.Labels);
+        doc["measurements"] = new JObject(state.Measurements.Select(m => new JProperty(m.Key, m.Value.DeepClone())));
+        doc["max_wall_time"] = state.Spec.MaxWallTime;
+        doc["auto_delete"] = state.Spec.AutoDelete;
+        doc["completion_ttl"] = state.Spec.CompletionTtl;
+        doc["submitted"] = JobEventJson.FormatTime(state.Created);
+        doc["started"] = OptionalTime(state.Started);
+        doc["ended"] = OptionalTime(state.Ended);
+        doc["state_entered"] = JobEventJson.FormatTime(state.StateEntered);
+        doc["state_ms"] = new JObject(state.StateMilliseconds.Select(s => new JProperty(s.Key.Wire(), s.Value)));
         return doc;
     }
 
@@ -39,6 +53,18 @@ public static class JobDocument
         Deleted = (bool?)document["deleted"] ?? false,
         Updated = Time(document["updated"]),
         Version = (long)document["version"]!,
+        Tags = [.. (document["tags"] as JArray)?.Select(t => (string)t!) ?? []],
+        Labels = ((document["labels"] as JObject)?.Properties() ?? [])
+            .ToImmutableSortedDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal),
+        Notes = (string?)document["notes"],
+        Measurements = ((document["measurements"] as JObject)?.Properties() ?? [])
+            .ToImmutableSortedDictionary(p => p.Name, p => p.Value.DeepClone(), StringComparer.Ordinal),
+        Started = document["started"] is { Type: JTokenType.String } started ? Time(started) : null,
+        Ended = document["ended"] is { Type: JTokenType.String } ended ? Time(ended) : null,
+        StateEntered = document["state_entered"] is { Type: JTokenType.String } entered ? Time(entered) : Time(document["updated"]),
+        StateMilliseconds = ((document["state_ms"] as JObject)?.Properties() ?? [])
+            .Where(p => JobNames.TryParseStatus(p.Name, out _))
+            .ToImmutableSortedDictionary(p => JobNames.TryParseStatus(p.Name, out var s) ? s : default, p => (long)p.Value!),
     };
 
     /// <summary>What a recorded command answers: <c>{uuid, state, last_event, version}</c>.</summary>
@@ -52,6 +78,8 @@ public static class JobDocument
 
     /// <summary>The history entry id: the typed <c>pipelinejob_event</c> UUID of <c>&lt;job uuid&gt;:&lt;version&gt;</c>.</summary>
     public static string EventUuid(string jobUuid, long version) => TypedUuid.Create(UuidType.PipelineJobEvent, $"{jobUuid}:{version}");
+
+    private static string? OptionalTime(DateTimeOffset? time) => time is { } value ? JobEventJson.FormatTime(value) : null;
 
     private static DateTimeOffset Time(JToken? value) =>
         DateTimeOffset.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);

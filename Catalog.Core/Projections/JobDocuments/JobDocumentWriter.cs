@@ -28,13 +28,15 @@ public static class JobDocumentWriter
     public static NpgsqlBatchCommand Upsert(string table, IReadOnlyList<JObject> documents)
     {
         var command = new NpgsqlBatchCommand($"""
-            INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document)
+            INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels)
             SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
-                d.document::json
+                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31))
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
-                $9::text[]) AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document)
+                $9::text[], $10::text[], $11::text[], $12::text[])
+                AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels)
             ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
-                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document
+                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
+                tags = EXCLUDED.tags, labels = EXCLUDED.labels
             WHERE {table}.version < EXCLUDED.version
             """);
         command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
@@ -47,6 +49,10 @@ public static class JobDocumentWriter
         command.Parameters.AddWithValue(documents.Select(d => Time(d["created"])).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => Time(d["updated"])).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => d.ToString(Formatting.None)).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => (string?)d["owner"]).ToArray());
+        // Tags and labels hold no control characters (JobEventData), so U+001F joins them losslessly.
+        command.Parameters.AddWithValue(documents.Select(d => Joined((d["tags"] as JArray)?.Select(t => (string)t!))).ToArray());
+        command.Parameters.AddWithValue(documents.Select(d => Joined((d["labels"] as JObject)?.Properties().Select(p => Label(p.Name, (string)p.Value!)))).ToArray());
         return command;
     }
 
@@ -103,6 +109,11 @@ public static class JobDocumentWriter
         var doc = (JObject)PythonJson.Parse(document);
         return JobHistory.Compose(doc, await JobHistory.ReadAsync(connection, jobUuid, (long)doc["version"]!, cancellationToken));
     }
+
+    /// <summary>A label as the job list's filter and index hold it.</summary>
+    public static string Label(string key, string value) => $"{key}:{value}";
+
+    private static string Joined(IEnumerable<string>? values) => string.Join('\u001f', values ?? []);
 
     private static DateTime Time(JToken? value) =>
         DateTime.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);

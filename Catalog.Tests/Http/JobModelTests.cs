@@ -1,0 +1,311 @@
+using System.Net;
+using Newtonsoft.Json.Linq;
+using static Catalog.Tests.Http.CatalogHostFixture;
+
+namespace Catalog.Tests.Http;
+
+/// <summary>
+/// The catalog's own job fields and events through the real host: creation fields, cancel, tags, labels, notes,
+/// measurements, run times, and the list filters they feed.
+/// </summary>
+[Trait("Category", "Database")]
+public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
+{
+    private const string PipelineBody = """
+        {"id":"tacc/job-model:1","name":"Job model pipeline","components":[{"id":"actor1","image":"sd2e/img:1"}]}
+        """;
+
+    [Fact]
+    public async Task Given_creation_fields_then_the_document_shows_them_and_the_uuid_is_the_one_without_them()
+    {
+        var pipeline = await PipelineAsync();
+        var label = Guid.NewGuid().ToString("N");
+        var plain = JobBody(pipeline, label);
+        var (_, preview) = await host.Client.PostAsync("/api/v1/jobs/preview", plain, AgentKey);
+
+        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label, """
+            {"owner":"jdoe","notes":"first try","tags":["calibration","plate-7","calibration"],"labels":{"lab":"tacc","run":"3"},
+            "max_wall_time":3600,"auto_delete":true,"completion_ttl":86400}
+            """), AgentKey);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal((string?)preview["uuid"], (string?)job["uuid"]);
+        Assert.Equal("jdoe", (string?)job["owner"]);
+        Assert.Equal("first try", (string?)job["notes"]);
+        Assert.Equal(["calibration", "plate-7"], job["tags"]!.Values<string>());
+        Assert.Equal("""{"lab":"tacc","run":"3"}""", job["labels"]!.ToString(Newtonsoft.Json.Formatting.None));
+        Assert.Equal(3600, (long)job["max_wall_time"]!);
+        Assert.True((bool)job["auto_delete"]!);
+        Assert.Equal(86400, (long)job["completion_ttl"]!);
+        Assert.Equal((string?)job["created"], (string?)job["submitted"]);
+        Assert.Equal(JTokenType.Null, job["started"]!.Type);
+        Assert.Equal(JTokenType.Null, job["ended"]!.Type);
+        var (_, fetched) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{job["uuid"]}");
+        Assert.Equal("jdoe", (string?)fetched["owner"]);
+    }
+
+    [Fact]
+    public async Task Given_an_existing_job_when_its_spec_is_posted_with_other_catalog_fields_then_it_attaches_and_names_what_it_ignored()
+    {
+        var pipeline = await PipelineAsync();
+        var label = Guid.NewGuid().ToString("N");
+        var (_, created) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label, """{"owner":"jdoe","tags":["a"]}"""), AgentKey);
+
+        var (status, attached) = await host.Client.PostAsync("/api/v1/jobs",
+            JobBody(pipeline, label, """{"owner":"someone-else","tags":["a"],"max_wall_time":60}"""), AgentKey);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True((bool)attached["attached"]!);
+        Assert.Equal(["owner", "max_wall_time"], attached["ignored_changes"]!.Values<string>());
+        Assert.Equal("jdoe", (string?)attached["owner"]);
+        Assert.Equal(JTokenType.Null, attached["max_wall_time"]!.Type);
+        Assert.Equal((long)created["version"]!, (long)attached["version"]!);
+    }
+
+    [Theory]
+    [InlineData("""{"tags":"calibration"}""", "tags")]
+    [InlineData("""{"tags":[""]}""", "tags")]
+    [InlineData("""{"labels":{"a:b":"c"}}""", "labels")]
+    [InlineData("""{"labels":{"lab":7}}""", "labels")]
+    [InlineData("""{"max_wall_time":0}""", "max_wall_time")]
+    [InlineData("""{"max_wall_time":1.5}""", "max_wall_time")]
+    [InlineData("""{"max_wall_time":99999999999999999999999}""", "max_wall_time")]
+    [InlineData("""{"completion_ttl":60}""", "completion_ttl")]
+    [InlineData("""{"auto_delete":"yes"}""", "auto_delete")]
+    [InlineData("""{"owner":""}""", "owner")]
+    [InlineData("""{"owners":"jdoe"}""", "owners")]
+    public async Task Given_a_bad_catalog_field_then_422_names_it_and_no_job_is_created(string fields, string field)
+    {
+        var pipeline = await PipelineAsync();
+
+        var (status, body) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, Guid.NewGuid().ToString("N"), fields), AgentKey);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains(body["errors"]!.Values<string>(), error => error!.StartsWith(field, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_a_running_job_when_cancelled_then_it_is_cancelled_ended_and_only_retire_or_reset_move_it()
+    {
+        var (uuid, token) = await NewJobAsync();
+        await EventAsync(uuid, token, "run");
+
+        var (status, cancelled) = await EventAsync(uuid, token, "cancel", """{"reason":"superseded by a newer run"}""");
+        var (refused, conflict) = await EventAsync(uuid, token, "run");
+        var (_, noted) = await EventAsync(uuid, token, "annotate", """{"notes":"cancelled on purpose"}""");
+        var (retired, _) = await EventAsync(uuid, token, "retire");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("CANCELLED", (string?)cancelled["state"]);
+        Assert.Equal("cancel", (string?)cancelled["last_event"]);
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Equal(["retire", "reset", "tag", "annotate", "measure"], conflict["allowed_events"]!.Values<string>());
+        Assert.Equal("CANCELLED", (string?)noted["state"]);
+        Assert.Equal(HttpStatusCode.OK, retired);
+        var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+        Assert.Equal("RETIRED", (string?)document["state"]);
+        Assert.Equal("cancelled on purpose", (string?)document["notes"]);
+        var history = (JArray)document["history"]!;
+        Assert.Equal(["create", "run", "cancel", "annotate", "retire"], history.Select(h => (string)h["name"]!));
+        Assert.Equal("superseded by a newer run", (string?)history[2]["data"]!["reason"]);
+        Assert.Equal((string?)history[2]["date"], (string?)document["ended"]);
+        Assert.Equal((string?)history[1]["date"], (string?)document["started"]);
+    }
+
+    [Fact]
+    public async Task Given_a_finished_job_when_cancelled_then_409_and_an_agent_without_the_token_is_refused()
+    {
+        var (uuid, token) = await NewJobAsync();
+        await EventAsync(uuid, token, "run");
+        await EventAsync(uuid, token, "finish");
+
+        var (status, body) = await EventAsync(uuid, token, "cancel");
+        var (unauthorized, _) = await host.Client.PostAsync($"/api/v1/jobs/{uuid}/events", """{"name":"cancel"}""", AgentKey);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("FINISHED", (string?)body["state"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized);
+    }
+
+    [Fact]
+    public async Task Given_tag_annotate_and_measure_events_then_the_document_shows_the_latest_and_the_history_keeps_all()
+    {
+        var (uuid, token) = await NewJobAsync("""{"tags":["plate-7"],"labels":{"lab":"tacc"}}""");
+        await EventAsync(uuid, token, "run");
+
+        await EventAsync(uuid, token, "tag", """{"add":["calibration","qc"],"labels":{"run":"3","lab":null}}""");
+        await EventAsync(uuid, token, "tag", """{"remove":["plate-7"]}""");
+        await EventAsync(uuid, token, "measure", """{"od600":0.42,"phase":"log"}""");
+        var (status, measured) = await EventAsync(uuid, token, "measure", """{"od600":0.61}""");
+        await EventAsync(uuid, token, "annotate", """{"notes":"re-read the plate"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("RUNNING", (string?)measured["state"]);
+        Assert.Equal("run", (string?)measured["last_event"]);
+        var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+        Assert.Equal(["calibration", "qc"], document["tags"]!.Values<string>());
+        Assert.Equal("""{"run":"3"}""", document["labels"]!.ToString(Newtonsoft.Json.Formatting.None));
+        Assert.Equal("""{"od600":0.61,"phase":"log"}""", document["measurements"]!.ToString(Newtonsoft.Json.Formatting.None));
+        Assert.Equal("re-read the plate", (string?)document["notes"]);
+        Assert.Equal(2, ((JArray)document["history"]!).Count(h => (string?)h["name"] == "measure"));
+    }
+
+    [Theory]
+    [InlineData("tag", """{"add":"calibration"}""", "data.add")]
+    [InlineData("tag", """{"add":["x"],"colour":"red"}""", "data.colour")]
+    [InlineData("tag", """{}""", "data")]
+    [InlineData("tag", """{"labels":{"a:b":"c"}}""", "data.labels")]
+    [InlineData("annotate", """{"note":"typo"}""", "data.note")]
+    [InlineData("annotate", """{"notes":5}""", "data.notes")]
+    [InlineData("measure", """{"od600":true}""", "data.od600")]
+    [InlineData("measure", """{"od600":{"v":1}}""", "data.od600")]
+    [InlineData("measure", """{}""", "data")]
+    [InlineData("cancel", """{"reason":7}""", "data.reason")]
+    public async Task Given_bad_data_for_a_catalog_event_then_422_names_the_member_and_nothing_is_recorded(string name, string data, string member)
+    {
+        var (uuid, token) = await NewJobAsync();
+
+        var (status, body) = await EventAsync(uuid, token, name, data);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains(body["errors"]!.Values<string>(), error => error!.StartsWith(member, StringComparison.Ordinal));
+        var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+        Assert.Equal(1, (long)document["version"]!);
+    }
+
+    [Fact]
+    public async Task Given_a_reset_job_then_annotations_are_refused_until_it_is_readied()
+    {
+        var (uuid, token) = await NewJobAsync();
+        await host.Client.PostAsync($"/api/v1/jobs/{uuid}/events", """{"name":"reset"}""", AdminKey);
+
+        var (status, _) = await EventAsync(uuid, token, "tag", """{"add":["x"]}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+    }
+
+    [Fact]
+    public async Task Given_tags_labels_and_owners_then_the_list_filters_by_all_of_them()
+    {
+        var owner = "owner-" + Guid.NewGuid().ToString("N")[..8];
+        var (both, bothToken) = await NewJobAsync($$$"""{"owner":"{{{owner}}}","tags":["alpha","beta"],"labels":{"lab":"tacc"}}""");
+        var (alphaOnly, _) = await NewJobAsync($$$"""{"owner":"{{{owner}}}","tags":["alpha"],"labels":{"lab":"uw"}}""");
+        var (tagged, taggedToken) = await NewJobAsync($$"""{"owner":"{{owner}}"}""");
+        await EventAsync(tagged, taggedToken, "tag", """{"add":["alpha","beta"],"labels":{"lab":"tacc"}}""");
+        await EventAsync(both, bothToken, "tag", """{"labels":{"lab":"tacc"}}""");
+
+        Assert.Equal(Sorted(both, alphaOnly, tagged), await ListAsync($"owner={owner}"));
+        Assert.Equal(Sorted(both, alphaOnly, tagged), await ListAsync($"owner={owner}&tag=alpha"));
+        Assert.Equal(Sorted(both, tagged), await ListAsync($"owner={owner}&tag=alpha&tag=beta"));
+        Assert.Equal(Sorted(both, tagged), await ListAsync($"owner={owner}&label=lab:tacc"));
+        Assert.Equal([alphaOnly], await ListAsync($"owner={owner}&label=lab:uw&tag=alpha"));
+        Assert.Empty(await ListAsync($"owner={owner}&label=lab:uw&tag=beta"));
+        var (bad, problem) = await host.Client.SendAsync(HttpMethod.Get, "/api/v1/jobs?label=lab");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad);
+        Assert.Contains("label", (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task Given_a_failed_job_when_an_admin_reruns_it_then_reset_and_ready_are_one_commit_and_it_can_run_again()
+    {
+        var (uuid, token) = await NewJobAsync();
+        await EventAsync(uuid, token, "run");
+        await EventAsync(uuid, token, "fail");
+
+        var (forbidden, _) = await host.Client.PostAsync($"/api/v1/jobs/{uuid}/rerun", """{"reason":"x"}""", AgentKey);
+        var (malformed, problem) = await host.Client.PostAsync($"/api/v1/jobs/{uuid}/rerun", """{"reasons":"x"}""", AdminKey);
+        var (status, answer) = await host.Client.PostAsync($"/api/v1/jobs/{uuid}/rerun", """{"reason":"input file was replaced"}""", AdminKey);
+        var (again, ran) = await EventAsync(uuid, token, "run");
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed);
+        Assert.Contains(problem["errors"]!.Values<string>(), e => e!.StartsWith("reasons", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("CREATED", (string?)answer["state"]);
+        Assert.Equal("ready", (string?)answer["last_event"]);
+        Assert.Equal(5, (long)answer["version"]!);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal("RUNNING", (string?)ran["state"]);
+        var (_, events) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}/events");
+        var rerun = ((JArray)events).Where(e => (string?)(e["data"]!["data"] as JObject)?["reason"] == "input file was replaced").ToArray();
+        Assert.Equal(["reset", "ready"], rerun.Select(e => (string)e["name"]!));
+        // One commit: the two events sit at consecutive log positions.
+        Assert.Equal((long)rerun[0]["position"]! + 1, (long)rerun[1]["position"]!);
+        var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+        Assert.Equal((string?)((JArray)document["history"]!).Last()["date"], (string?)document["started"]);
+        Assert.Equal(JTokenType.Null, document["ended"]!.Type);
+    }
+
+    [Fact]
+    public async Task Given_jobs_that_went_quiet_then_stale_after_lists_the_active_ones_only()
+    {
+        var owner = "stale-" + Guid.NewGuid().ToString("N")[..8];
+        var fields = $$"""{"owner":"{{owner}}"}""";
+        var (quiet, quietToken) = await NewJobAsync(fields);
+        var (finished, finishedToken) = await NewJobAsync(fields);
+        var (busy, busyToken) = await NewJobAsync(fields);
+        await EventAsync(quiet, quietToken, "run");
+        await EventAsync(finished, finishedToken, "run");
+        await EventAsync(finished, finishedToken, "finish");
+        await EventAsync(busy, busyToken, "run");
+
+        // The condition is time itself: a second with no event from the quiet job.
+        await Task.Delay(TimeSpan.FromMilliseconds(1100));
+        await EventAsync(busy, busyToken, "update");
+
+        Assert.Equal([quiet], await ListAsync($"owner={owner}&stale_after=1"));
+        Assert.Empty(await ListAsync($"owner={owner}&stale_after=3600"));
+        var (bad, _) = await host.Client.SendAsync(HttpMethod.Get, "/api/v1/jobs?stale_after=-5");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad);
+    }
+
+    [Fact]
+    public async Task Given_a_job_that_moved_through_states_then_the_time_in_each_is_recorded()
+    {
+        var (uuid, token) = await NewJobAsync();
+        await EventAsync(uuid, token, "run");
+        await EventAsync(uuid, token, "update");
+        await EventAsync(uuid, token, "finish");
+
+        var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+
+        var history = (JArray)document["history"]!;
+        var times = history.Select(h => (DateTime)h["date"]!).ToArray();
+        var spent = (JObject)document["state_ms"]!;
+        Assert.Equal(["CREATED", "RUNNING"], spent.Properties().Select(p => p.Name));
+        Assert.Equal((long)(times[1] - times[0]).TotalMilliseconds, (long)spent["CREATED"]!);
+        Assert.Equal((long)(times[3] - times[1]).TotalMilliseconds, (long)spent["RUNNING"]!);
+        Assert.Equal((string?)history[3]["date"], (string?)document["state_entered"]);
+        Assert.Equal((string?)history[3]["date"], (string?)document["ended"]);
+    }
+
+    private static List<string> Sorted(params string[] uuids) => uuids.Order().ToList();
+
+    private async Task<List<string>> ListAsync(string query)
+    {
+        var (status, page) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs?{query}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return page["items"]!.Select(j => (string)j["uuid"]!).Order().ToList();
+    }
+
+    private Task<(HttpStatusCode Status, JToken Body)> EventAsync(string uuid, string token, string name, string? data = null) =>
+        host.Client.PostAsync($"/api/v1/jobs/{uuid}/events",
+            $$"""{"name":"{{name}}","token":"{{token}}"{{(data is null ? "" : $",\"data\":{data}")}}}""");
+
+    private async Task<string> PipelineAsync()
+    {
+        var (_, pipeline) = await host.Client.PostAsync("/api/v1/pipelines", PipelineBody, AgentKey);
+        return (string)pipeline["uuid"]!;
+    }
+
+    private async Task<(string Uuid, string Token)> NewJobAsync(string? fields = null)
+    {
+        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(await PipelineAsync(), Guid.NewGuid().ToString("N"), fields), AgentKey);
+        Assert.Equal(HttpStatusCode.Created, status);
+        return ((string)job["uuid"]!, (string)job["token"]!);
+    }
+
+    // fields: a JSON object whose members are added to the spec.
+    private static string JobBody(string pipeline, string label, string? fields = null) =>
+        $$"""{"pipeline_uuid":"{{pipeline}}","data":{"label":"{{label}}"}{{(fields is null ? "" : "," + fields.Trim()[1..^1])}}}""";
+}
