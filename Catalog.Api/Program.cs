@@ -12,6 +12,7 @@ using Catalog.Core.Projections;
 using Catalog.Core.Projections.Files;
 using Catalog.Core.Projections.JobDocuments;
 using Catalog.Core.Projections.Lineage;
+using Catalog.Core.Reactor;
 using Catalog.Webhooks.Http;
 using JasperFx;
 using OpenTelemetry.Metrics;
@@ -49,8 +50,13 @@ builder.Services.AddSingleton(services =>
     jobs.Appended += _ => daemon.Notify();
     return jobs;
 });
+builder.Services.AddSingleton(services => new SystemReactor(services.GetRequiredService<CatalogDatabase>().DataSource,
+    services.GetRequiredService<JobService>(), services.GetRequiredService<TimeProvider>(),
+    services.GetRequiredService<ILoggerFactory>().CreateLogger<SystemReactor>(),
+    new SystemReactorOptions { PurgeHiddenAfter = settings.PurgeHiddenAfter }, services.GetRequiredService<JobPurge>()));
 builder.Services.AddHostedService<SchemaMigrationService>();
 builder.Services.AddHostedService<ProjectionDaemonService>();
+builder.Services.AddHostedService<SystemReactorService>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseDownHandler>();
 builder.Host.UseWolverine(options =>

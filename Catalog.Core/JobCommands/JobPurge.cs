@@ -20,12 +20,20 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
     private const int Attempts = 5;
 
     /// <summary>Returns the number of events removed, or null when there was no such job.</summary>
-    public async Task<int?> PurgeAsync(string jobUuid, string actor, CancellationToken cancellationToken)
+    public Task<int?> PurgeAsync(string jobUuid, string actor, CancellationToken cancellationToken) =>
+        PurgeIfAsync(jobUuid, actor, _ => true, cancellationToken);
+
+    /// <summary>
+    /// Purges the job only when <paramref name="due"/> holds for it as its stream folds (the system's retention decides
+    /// on the stream, not on the document that made the job a candidate); null when there was no such job or it was not due.
+    /// </summary>
+    public async Task<int?> PurgeIfAsync(string jobUuid, string actor, Func<JobState, bool> due, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var loaded = await store.LoadStreamAsync(jobUuid, cancellationToken);
-            if (loaded.Head.Version == 0)
+            var state = JobState.Fold(loaded.Events.Select(e => JobEventJson.DeserializeForState(e.Type, e.Data)));
+            if (loaded.Head.Version == 0 || !state.Exists || !due(state))
             {
                 return null;
             }
@@ -40,7 +48,7 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
                         throw new StreamMoved();
                     }
                     await projections.ForgetStreamAsync(connection, transaction, jobUuid, ct);
-                    await AuditAsync(connection, transaction, actor, jobUuid, events, ct);
+                    await AuditAsync(connection, transaction, actor, jobUuid, events, state, ct);
                 }, cancellationToken);
                 jobs.Forget(jobUuid);
                 return removed;
@@ -90,14 +98,24 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
         }
     }
 
+    // The record says what the job was, since nothing else of it remains.
     private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string actor, string jobUuid,
-        int events, CancellationToken cancellationToken)
+        int events, JobState state, CancellationToken cancellationToken)
     {
         await using var audit = new NpgsqlCommand(
             "INSERT INTO audit_log (actor, action, job_uuid, detail) VALUES ($1, 'purge', $2, $3::json)", connection, transaction);
         audit.Parameters.AddWithValue(actor);
         audit.Parameters.AddWithValue(jobUuid);
-        audit.Parameters.AddWithValue(new JObject { ["events"] = events }.ToString(Formatting.None));
+        audit.Parameters.AddWithValue(new JObject
+        {
+            ["events"] = events,
+            ["pipeline_uuid"] = state.Spec!.PipelineUuid,
+            ["child_of"] = new JArray(state.Spec.ChildOf),
+            ["archive_system"] = state.Spec.ArchiveSystem,
+            ["archive_path"] = state.Spec.ArchivePath,
+            ["state"] = state.Status.Wire(),
+            ["deleted"] = state.Deleted,
+        }.ToString(Formatting.None));
         await audit.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -24,6 +24,12 @@ public abstract record JobCommand
     /// <summary>An admin's rerun: reset and ready in one decision (any state → CREATED), the reason recorded with both.</summary>
     public sealed record Rerun(string? Reason, string Actor) : JobCommand;
 
+    /// <summary>The system's deadline: fail the job if it is RUNNING past its <c>max_wall_time</c>; otherwise nothing.</summary>
+    public sealed record Expire : JobCommand;
+
+    /// <summary>The system's retention: hide an <c>auto_delete</c> job <c>completion_ttl</c> after its last event in a terminal state.</summary>
+    public sealed record Retain : JobCommand;
+
     /// <summary>Hide the job from queries (reversible).</summary>
     public sealed record Hide(string Actor) : JobCommand;
 

@@ -29,6 +29,8 @@ public static class JobDecider
             JobCommand.Send send => DecideSend(state, send, now),
             JobCommand.Reset reset => DecideReset(state, reset, now),
             JobCommand.Rerun rerun => DecideRerun(state, rerun, now),
+            JobCommand.Expire => DecideExpire(state, now),
+            JobCommand.Retain => DecideRetain(state, now),
             JobCommand.Hide hide => state.Deleted
                 ? JobDecision.Accept()
                 : JobDecision.Accept(new JobEvent.Hidden(hide.Actor) { At = now }),
@@ -69,6 +71,36 @@ public static class JobDecider
         return ready.IsRejected ? ready : JobDecision.Accept([.. reset.Events, .. ready.Events]);
     }
 
+    /// <summary>The actor of what the catalog decides by itself.</summary>
+    public const string SystemActor = "system";
+
+    /// <summary>When a running job's <c>max_wall_time</c> is up (null when it has none or is not running).</summary>
+    public static DateTimeOffset? Deadline(JobState state) =>
+        state is { Status: JobStatus.Running, Started: { } started, Spec.MaxWallTime: { } seconds } ? started.AddSeconds(seconds) : null;
+
+    /// <summary>When an <c>auto_delete</c> job is to be hidden (null when it is not one, is hidden, or its run is not over).</summary>
+    public static DateTimeOffset? RetentionEnd(JobState state) =>
+        state is { Deleted: false, Spec.AutoDelete: true } && JobTransitions.IsTerminal(state.Status)
+            ? state.Updated.AddSeconds(state.Spec.CompletionTtl ?? 0)
+            : null;
+
+    // Decided on the job's own stream: a job that moved on (finished, was readied, got a later event) is left alone.
+    private static JobDecision DecideExpire(JobState state, DateTimeOffset now) =>
+        Deadline(state) is { } deadline && now >= deadline
+            ? JobDecision.Accept(new JobEvent.Progressed(JobEventName.Expire, JobEventName.Expire.Wire(), new JObject
+            {
+                ["reason"] = "max_wall_time exceeded",
+                ["max_wall_time"] = state.Spec!.MaxWallTime,
+                ["started"] = JobEventJson.FormatTime(state.Started!.Value),
+                ["actor"] = SystemActor,
+            }) { At = now })
+            : JobDecision.Accept();
+
+    private static JobDecision DecideRetain(JobState state, DateTimeOffset now) =>
+        RetentionEnd(state) is { } end && now >= end
+            ? JobDecision.Accept(new JobEvent.Hidden(SystemActor) { At = now })
+            : JobDecision.Accept();
+
     private static JobDecision DecideSend(JobState state, JobCommand.Send send, DateTimeOffset now)
     {
         var allowed = JobTransitions.Allowed(state.Status);
@@ -79,6 +111,14 @@ public static class JobDecider
                 RejectionKind.UnknownEvent,
                 $"'{send.Name}' is not a job event. Known events: {string.Join(", ", JobNames.AllEvents)}. " +
                 $"In state {current} the job accepts: {string.Join(", ", allowed)}.",
+                state.Status,
+                allowed));
+        }
+        if (JobTransitions.IsSystem(name))
+        {
+            return JobDecision.Reject(new JobRejection(
+                RejectionKind.Forbidden,
+                $"Event '{name.Wire()}' is sent by the catalog itself (when a run outlives its max_wall_time), not by agents or admins.",
                 state.Status,
                 allowed));
         }

@@ -31,6 +31,7 @@ public static class JobEventTypes
         [JobEventName.Tag] = "job.tagged.v1",
         [JobEventName.Annotate] = "job.annotated.v1",
         [JobEventName.Measure] = "job.measured.v1",
+        [JobEventName.Expire] = "job.expired.v1",
     };
 
     public static string Of(JobEvent @event) => @event switch

@@ -211,6 +211,45 @@ public sealed class JobDeciderTests
     }
 
     [Fact]
+    public void Given_a_running_job_with_a_max_wall_time_when_expire_is_decided_then_it_fails_only_once_the_deadline_is_reached()
+    {
+        var created = Apply(JobState.Initial, new JobCommand.Create(Spec() with { MaxWallTime = 60 }));
+        var running = Apply(created, new JobCommand.Send("run", null));
+        var started = running.Started!.Value;
+
+        var early = JobDecider.Decide(running, new JobCommand.Expire(), started.AddSeconds(59.9));
+        var due = JobDecider.Decide(running, new JobCommand.Expire(), started.AddSeconds(60));
+        var expired = due.Events.Aggregate(running, JobState.Evolve);
+        var twice = JobDecider.Decide(expired, new JobCommand.Expire(), started.AddSeconds(120));
+
+        Assert.Empty(early.Events);
+        Assert.False(early.IsRejected);
+        var expire = Assert.IsType<JobEvent.Progressed>(Assert.Single(due.Events));
+        Assert.Equal(JobEventName.Expire, expire.Name);
+        Assert.Equal("max_wall_time exceeded", (string?)expire.Data!["reason"]);
+        Assert.Equal(JobStatus.Failed, expired.Status);
+        Assert.Equal(started.AddSeconds(60), expired.Ended);
+        Assert.Empty(twice.Events);
+    }
+
+    [Fact]
+    public void Given_an_auto_delete_job_when_retention_is_decided_then_it_is_hidden_completion_ttl_after_its_last_event_in_a_terminal_state()
+    {
+        var created = Apply(JobState.Initial, new JobCommand.Create(Spec() with { AutoDelete = true, CompletionTtl = 100 }));
+        var running = Apply(created, new JobCommand.Send("run", null));
+        var failed = Apply(running, new JobCommand.Send("fail", null));
+
+        var whileRunning = JobDecider.Decide(running, new JobCommand.Retain(), running.Updated.AddDays(10));
+        var early = JobDecider.Decide(failed, new JobCommand.Retain(), failed.Updated.AddSeconds(99));
+        var due = JobDecider.Decide(failed, new JobCommand.Retain(), failed.Updated.AddSeconds(100));
+
+        Assert.Empty(whileRunning.Events);
+        Assert.Empty(early.Events);
+        var hidden = Assert.IsType<JobEvent.Hidden>(Assert.Single(due.Events));
+        Assert.Equal("system", hidden.Actor);
+    }
+
+    [Fact]
     public void Every_event_has_a_distinct_persisted_name()
     {
         Assert.Equal(JobEventTypes.All.Count, JobEventTypes.All.Distinct().Count());

@@ -24,23 +24,23 @@ public sealed class TransitionTableTests
 
     // The catalog's own columns and its CANCELLED row: new cells only, so the reference's 165 stay exactly as printed.
     private const string Extension = """
-        | State \ Event | `cancel` | `tag` | `annotate` | `measure` |
-        | **CREATED** | CANCELLED | CREATED | CREATED | CREATED |
-        | **RUNNING** | CANCELLED | RUNNING | RUNNING | RUNNING |
-        | **FAILED** | — | FAILED | FAILED | FAILED |
-        | **FINISHED** | — | FINISHED | FINISHED | FINISHED |
-        | **INDEXING** | CANCELLED | INDEXING | INDEXING | INDEXING |
-        | **VALIDATING** | CANCELLED | VALIDATING | VALIDATING | VALIDATING |
-        | **VALIDATED** | — | VALIDATED | VALIDATED | VALIDATED |
-        | **REJECTED** | — | REJECTED | REJECTED | REJECTED |
-        | **FINALIZED** | — | FINALIZED | FINALIZED | FINALIZED |
-        | **RETIRED** | — | RETIRED | RETIRED | RETIRED |
-        | **RESET** | — | — | — | — |
+        | State \ Event | `cancel` | `tag` | `annotate` | `measure` | `expire` |
+        | **CREATED** | CANCELLED | CREATED | CREATED | CREATED | — |
+        | **RUNNING** | CANCELLED | RUNNING | RUNNING | RUNNING | FAILED |
+        | **FAILED** | — | FAILED | FAILED | FAILED | — |
+        | **FINISHED** | — | FINISHED | FINISHED | FINISHED | — |
+        | **INDEXING** | CANCELLED | INDEXING | INDEXING | INDEXING | — |
+        | **VALIDATING** | CANCELLED | VALIDATING | VALIDATING | VALIDATING | — |
+        | **VALIDATED** | — | VALIDATED | VALIDATED | VALIDATED | — |
+        | **REJECTED** | — | REJECTED | REJECTED | REJECTED | — |
+        | **FINALIZED** | — | FINALIZED | FINALIZED | FINALIZED | — |
+        | **RETIRED** | — | RETIRED | RETIRED | RETIRED | — |
+        | **RESET** | — | — | — | — | — |
         """;
 
     private const string CancelledRow = """
-        | State \ Event | `create` | `run` | `update` | `resource` | `fail` | `finish` | `index` | `indexed` | `validate` | `validated` | `reject` | `finalize` | `retire` | `reset` | `ready` | `cancel` | `tag` | `annotate` | `measure` |
-        | **CANCELLED** | — | — | — | — | — | — | — | — | — | — | — | — | RETIRED | RESET | — | — | CANCELLED | CANCELLED | CANCELLED |
+        | State \ Event | `create` | `run` | `update` | `resource` | `fail` | `finish` | `index` | `indexed` | `validate` | `validated` | `reject` | `finalize` | `retire` | `reset` | `ready` | `cancel` | `tag` | `annotate` | `measure` | `expire` |
+        | **CANCELLED** | — | — | — | — | — | — | — | — | — | — | — | — | RETIRED | RESET | — | — | CANCELLED | CANCELLED | CANCELLED | — |
         """;
 
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 1, 2, 3, 456, TimeSpan.Zero);
@@ -72,11 +72,11 @@ public sealed class TransitionTableTests
     public void The_reference_table_has_165_cells()
     {
         Assert.Equal(165, Cells().Count);
-        Assert.Equal(11 * 4 + 19, CatalogCells().Count);
-        // Every cell of the table is in one of the two oracles: 12 states × 19 events.
+        Assert.Equal(11 * 5 + 20, CatalogCells().Count);
+        // Every cell of the table is in one of the two oracles: 12 states × 20 events.
         Assert.Equal(12, Enum.GetValues<JobStatus>().Length);
-        Assert.Equal(19, Enum.GetValues<JobEventName>().Length);
-        Assert.Equal(12 * 19, Cells().Count + CatalogCells().Count);
+        Assert.Equal(20, Enum.GetValues<JobEventName>().Length);
+        Assert.Equal(12 * 20, Cells().Count + CatalogCells().Count);
     }
 
     [Theory]
@@ -100,6 +100,15 @@ public sealed class TransitionTableTests
     {
         Assert.True(JobNames.TryParseStatus(from, out var status));
         var state = Scenarios.JobIn(status);
+        if (eventName == "expire")
+        {
+            // Only the catalog appends it: the table holds its cells, a caller sending it is refused in every state.
+            Assert.Equal(expected, JobTransitions.Next(status, JobEventName.Expire)?.Wire() ?? "—");
+            var sent = JobDecider.Decide(state, new JobCommand.Send(eventName, data), Now);
+            Assert.Equal(RejectionKind.Forbidden, sent.Rejection?.Kind);
+            Assert.DoesNotContain(eventName, sent.Rejection!.AllowedEvents);
+            return;
+        }
 
         var decision = JobDecider.Decide(state, new JobCommand.Send(eventName, data), Now);
 

@@ -237,6 +237,61 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     }
 
     [Fact]
+    public async Task Given_a_run_past_its_max_wall_time_then_the_system_expires_it_within_five_seconds()
+    {
+        var (uuid, token) = await NewJobAsync("""{"max_wall_time":1}""");
+        await EventAsync(uuid, token, "run");
+
+        var document = await WaitForAsync(uuid, d => (string?)d["state"] == "FAILED");
+
+        Assert.Equal("expire", (string?)document["last_event"]);
+        var started = (DateTime)document["started"]!;
+        var ended = (DateTime)document["ended"]!;
+        Assert.InRange(ended - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6));
+        var expire = ((JArray)document["history"]!).Last();
+        Assert.Equal("max_wall_time exceeded", (string?)expire["data"]!["reason"]);
+        var (refused, _) = await EventAsync(uuid, token, "expire");
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+    }
+
+    [Fact]
+    public async Task Given_an_auto_delete_job_then_the_system_hides_it_after_its_completion_ttl_and_an_admin_can_undelete_it()
+    {
+        var (uuid, token) = await NewJobAsync("""{"auto_delete":true,"completion_ttl":1}""");
+        await EventAsync(uuid, token, "run");
+        await EventAsync(uuid, token, "finish");
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(200);
+            (status, _) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+        }
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        var (_, hidden) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}?include_deleted=true", key: AdminKey);
+        Assert.True((bool)hidden["deleted"]!);
+        var (restored, _) = await host.Client.PostAsync($"/api/v1/jobs/{uuid}/undelete", null, AdminKey);
+        Assert.Equal(HttpStatusCode.OK, restored);
+    }
+
+    private async Task<JObject> WaitForAsync(string uuid, Func<JObject, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
+            if (condition((JObject)document) || DateTime.UtcNow > deadline)
+            {
+                return (JObject)document;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Given_jobs_that_went_quiet_then_stale_after_lists_the_active_ones_only()
     {
         var owner = "stale-" + Guid.NewGuid().ToString("N")[..8];

@@ -46,6 +46,16 @@ public sealed class JobServiceFixture : IAsyncLifetime
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    public async Task<string?> TextAsync(string sql, params object[] arguments)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var argument in arguments)
+        {
+            command.Parameters.AddWithValue(argument);
+        }
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var node in _nodes)

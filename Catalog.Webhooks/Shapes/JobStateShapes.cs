@@ -45,7 +45,7 @@ public enum JobStateShape
     Cancelled,
 }
 
-[Description("A job event, lower-case on the wire; names sent by clients are case-insensitive. The first 15 are python-datacatalog's state-machine triggers; `cancel` moves an active job to CANCELLED (data `{reason?}`); `tag` (`{add?: [tag], remove?: [tag], labels?: {key: value|null}}`), `annotate` (`{notes}`) and `measure` (`{name: number|text, ...}`) record without changing the state, in every state but RESET.")]
+[Description("A job event, lower-case on the wire; names sent by clients are case-insensitive. The first 15 are python-datacatalog's state-machine triggers; `cancel` moves an active job to CANCELLED (data `{reason?}`); `tag` (`{add?: [tag], remove?: [tag], labels?: {key: value|null}}`), `annotate` (`{notes}`) and `measure` (`{name: number|text, ...}`) record without changing the state, in every state but RESET; `expire` is appended by the catalog itself (actor `system`) when a RUNNING job outlives its `max_wall_time` (→ FAILED), never accepted from callers.")]
 [JsonConverter(typeof(JsonStringEnumConverter<JobEventNameShape>))]
 public enum JobEventNameShape
 {
@@ -106,4 +106,7 @@ public enum JobEventNameShape
 
     [JsonStringEnumMemberName("measure")]
     Measure,
+
+    [JsonStringEnumMemberName("expire")]
+    Expire,
 }
