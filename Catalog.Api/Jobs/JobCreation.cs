@@ -1,3 +1,4 @@
+using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
 using Catalog.Core.Projections.JobDocuments;
@@ -35,7 +36,31 @@ public static class JobCreation
             MaxWallTime = request.MaxWallTime,
             AutoDelete = request.AutoDelete,
             CompletionTtl = request.CompletionTtl,
+            DependsOn = request.DependsOn,
         };
+    }
+
+    /// <summary>
+    /// A job may depend only on jobs that exist (as their streams say; a hidden one does not), and not on itself: a
+    /// typo in a UUID would otherwise hold its runs back for ever.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DependencyProblemsAsync(JobRequest request, JobPreview preview, JobService jobs,
+        CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        for (var i = 0; i < request.DependsOn.Count; i++)
+        {
+            var job = request.DependsOn[i].Job;
+            if (job == preview.Uuid)
+            {
+                problems.Add($"depends_on[{i}].job: is this job itself.");
+            }
+            else if (await jobs.LoadAsync(job, cancellationToken) is not { Exists: true, Deleted: false })
+            {
+                problems.Add($"depends_on[{i}].job: no job {job}.");
+            }
+        }
+        return problems;
     }
 
     /// <summary>
@@ -53,6 +78,7 @@ public static class JobCreation
             ("max_wall_time", requested.MaxWallTime != recorded.MaxWallTime),
             ("auto_delete", requested.AutoDelete != recorded.AutoDelete),
             ("completion_ttl", requested.CompletionTtl != recorded.CompletionTtl),
+            ("depends_on", !requested.DependsOn.SequenceEqual(recorded.DependsOn)),
         };
         return differs.Where(d => d.Differs && given.Contains(d.Field)).Select(d => d.Field).ToArray();
     }

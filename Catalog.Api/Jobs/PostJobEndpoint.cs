@@ -39,6 +39,10 @@ public static class PostJobEndpoint
         {
             return Problems.NotFound($"No pipeline {job.PipelineUuid} is registered; register it with POST /api/v1/pipelines first.");
         }
+        if (await JobCreation.DependencyProblemsAsync(job, preview, jobs, cancellationToken) is { Count: > 0 } dependencyProblems)
+        {
+            return Problems.Unprocessable("The job's dependencies cannot be used.", dependencyProblems);
+        }
         var spec = JobCreation.Spec(job, preview);
         var outcome = await jobs.CreateOrAttachAsync(spec, cancellationToken);
         if (outcome.Kind == JobOutcomeKind.Unstorable)

@@ -57,7 +57,9 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
                 // A new job is created without reading its (empty) stream; losing that race means it exists: load it.
                 var kept = _streams.Kept(jobUuid);
                 var state = kept ?? (command is JobCommand.Create && attempt == 1 ? JobState.Initial : await _streams.FoldAsync(jobUuid, cancellationToken));
-                var decision = caller.Admits(state) ? JobDecider.Decide(state, command, clock.GetUtcNow()) : null;
+                var decision = caller.Admits(state)
+                    ? JobDecider.Decide(state, await _streams.WithDependenciesAsync(state, command, cancellationToken), clock.GetUtcNow())
+                    : null;
                 if (decision is not { Rejection: null, Events.Count: > 0 })
                 {
                     // A refusal or a no-op never reaches the append's version check, so a kept state is confirmed first:

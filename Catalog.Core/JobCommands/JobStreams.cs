@@ -43,4 +43,24 @@ public sealed class JobStreams(Store store, int capacity)
     /// <summary>Whether the stream is still at the kept state's version and incarnation.</summary>
     public async Task<bool> IsCurrentAsync(string jobUuid, JobState kept, CancellationToken cancellationToken) =>
         await store.HeadOfAsync(jobUuid, cancellationToken) == new StreamHead(kept.Version, kept.Incarnation);
+
+    /// <summary>
+    /// A <c>run</c> of a job with <c>depends_on</c>, with the state of each job it depends on as its stream folds now
+    /// (never a projection); any other command as it is.
+    /// </summary>
+    public async Task<JobCommand> WithDependenciesAsync(JobState state, JobCommand command, CancellationToken cancellationToken)
+    {
+        if (command is not JobCommand.Send send || state.Spec is not { DependsOn.Count: > 0 } spec
+            || !JobNames.TryParseEvent(send.Name, out var name) || name != JobEventName.Run)
+        {
+            return command;
+        }
+        var states = new Dictionary<string, JobStatus?>(StringComparer.Ordinal);
+        foreach (var dependency in spec.DependsOn)
+        {
+            var other = await LoadAsync(dependency.Job, cancellationToken);
+            states[dependency.Job] = other is { Exists: true, Deleted: false } ? other.Status : null;
+        }
+        return send with { Dependencies = states };
+    }
 }

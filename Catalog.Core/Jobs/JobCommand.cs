@@ -13,7 +13,14 @@ public abstract record JobCommand
     public sealed record Create(JobSpec Spec) : JobCommand;
 
     /// <summary>A state-machine event by its wire name (case-insensitive), with optional data for the history.</summary>
-    public sealed record Send(string Name, JToken? Data) : JobCommand;
+    public sealed record Send(string Name, JToken? Data) : JobCommand
+    {
+        /// <summary>
+        /// For a <c>run</c> of a job with <c>depends_on</c>: the state of each job it depends on, as their streams fold
+        /// (null: no such job), loaded by the command shell before deciding.
+        /// </summary>
+        public IReadOnlyDictionary<string, JobStatus?> Dependencies { get; init; } = new Dictionary<string, JobStatus?>();
+    }
 
     /// <summary>
     /// An admin's reset (any state → RESET); with <paramref name="ClearArchive"/> the job's archive folder is emptied

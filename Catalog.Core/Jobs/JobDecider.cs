@@ -71,6 +71,18 @@ public static class JobDecider
         return ready.IsRejected ? ready : JobDecision.Accept([.. reset.Events, .. ready.Events]);
     }
 
+    // A precondition of run, checked after the table (whose cells stay as they are), only for jobs that declared any.
+    private static List<UnmetDependency> UnmetDependencies(JobState state, JobCommand.Send send) =>
+        state.Spec!.DependsOn
+            .Select(d => (Dependency: d, State: send.Dependencies.GetValueOrDefault(d.Job)))
+            .Where(d => !d.Dependency.IsMet(d.State))
+            .Select(d => new UnmetDependency(d.Dependency.Job, d.Dependency.WhenWire, d.State?.Wire(), d.Dependency.IsUnmeetable(d.State)))
+            .ToList();
+
+    private static string Describe(UnmetDependency unmet) =>
+        $"{unmet.Job} must be {unmet.When} but {(unmet.State is null ? "does not exist" : $"is {unmet.State}")}" +
+        (unmet.Blocked ? " (it cannot be met unless that job is reset)" : "");
+
     /// <summary>The actor of what the catalog decides by itself.</summary>
     public const string SystemActor = "system";
 
@@ -137,6 +149,14 @@ public static class JobDecider
                 $"The data of '{name.Wire()}' is not valid: {string.Join(" ", problems)}",
                 state.Status,
                 allowed) { Errors = problems });
+        }
+        if (name == JobEventName.Run && UnmetDependencies(state, send) is { Count: > 0 } unmet)
+        {
+            return JobDecision.Reject(new JobRejection(
+                RejectionKind.UnmetDependencies,
+                $"The job cannot run before its dependencies are met: {string.Join("; ", unmet.Select(Describe))}.",
+                state.Status,
+                allowed) { Unmet = unmet });
         }
         return JobDecision.Accept(new JobEvent.Progressed(name, send.Name, send.Data) { At = now });
     }

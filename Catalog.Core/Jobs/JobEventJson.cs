@@ -96,8 +96,15 @@ public static class JobEventJson
         {
             json["completion_ttl"] = ttl;
         }
+        if (spec.DependsOn.Count > 0)
+        {
+            json["depends_on"] = DependsOnJson(spec.DependsOn);
+        }
         return json;
     }
+
+    public static JArray DependsOnJson(IEnumerable<JobDependency> dependencies) =>
+        new(dependencies.Select(d => new JObject { ["job"] = d.Job, ["when"] = d.WhenWire }));
 
     public static JObject LabelsJson(IEnumerable<KeyValuePair<string, string>> labels) =>
         new(labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new JProperty(l.Key, l.Value)));
@@ -170,6 +177,9 @@ public static class JobEventJson
         MaxWallTime = (long?)json["max_wall_time"],
         AutoDelete = (bool?)json["auto_delete"] ?? false,
         CompletionTtl = (long?)json["completion_ttl"],
+        DependsOn = (json["depends_on"] as JArray)?.OfType<JObject>()
+            .Select(d => new JobDependency((string)d["job"]!, JobDependency.TryParseWhen((string?)d["when"], out var when) ? when : DependencyCondition.Success))
+            .ToArray() ?? [],
     };
 
     private static string[] Strings(JToken? token) => token is JArray array ? array.Select(t => (string)t!).ToArray() : [];

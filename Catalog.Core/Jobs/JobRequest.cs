@@ -14,7 +14,7 @@ public sealed partial record JobRequest
 
     /// <summary>The catalog's own creation fields: optional, none part of the job's UUID.</summary>
     public static IReadOnlyList<string> CatalogFields { get; } =
-        ["owner", "notes", "tags", "labels", "max_wall_time", "auto_delete", "completion_ttl"];
+        ["owner", "notes", "tags", "labels", "max_wall_time", "auto_delete", "completion_ttl", "depends_on"];
 
     // After CatalogFields: static members are initialised in the order they are written.
     private static readonly HashSet<string> KnownFields =
@@ -55,6 +55,7 @@ public sealed partial record JobRequest
     public long? MaxWallTime { get; init; }
     public bool AutoDelete { get; init; }
     public long? CompletionTtl { get; init; }
+    public IReadOnlyList<JobDependency> DependsOn { get; init; } = [];
 
     /// <summary>The catalog's creation fields the body gave (with a value other than null).</summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
@@ -109,6 +110,7 @@ public sealed partial record JobRequest
             MaxWallTime = SecondsOf(json, "max_wall_time", errors),
             AutoDelete = Optional(json, "auto_delete", JTokenType.Boolean, errors)?.Value<bool>() ?? false,
             CompletionTtl = SecondsOf(json, "completion_ttl", errors),
+            DependsOn = DependsOnOf(json, errors),
             IgnoredFields = UnknownFields.Tolerated(json, KnownFields, ReferenceFields),
             Given = CatalogFields.Where(f => json[f] is { Type: not JTokenType.Null }).ToHashSet(),
         };
@@ -235,6 +237,49 @@ public sealed partial record JobRequest
         }
         errors.AddRange(labels.Properties().Select(p => JobEventData.LabelProblem(p.Name, (string)p.Value!)).OfType<string>().Select(p => $"labels: {p}"));
         return labels.Properties().ToDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal);
+    }
+
+    private static JobDependency[] DependsOnOf(JObject json, List<string> errors)
+    {
+        if (Optional(json, "depends_on", JTokenType.Array, errors) is not JArray list)
+        {
+            return [];
+        }
+        if (list.Count > JobDependency.MaxCount)
+        {
+            errors.Add($"depends_on: at most {JobDependency.MaxCount} dependencies.");
+            return [];
+        }
+        var dependencies = new List<JobDependency>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is not JObject entry)
+            {
+                errors.Add($"depends_on[{i}]: must be an object {{\"job\": job UUID, \"when\": \"success\"|\"failure\"|\"done\"|\"always\"}}, not {Describe(list[i])}.");
+                continue;
+            }
+            errors.AddRange(UnknownFields.Errors(entry, new HashSet<string> { "job", "when" }).Select(e => $"depends_on[{i}].{e}"));
+            var job = entry["job"] is { Type: JTokenType.String } text && Identifiers.TypedUuid.TryParse((string)text!, out var uuid)
+                && Identifiers.UuidType.Classify(uuid) == Identifiers.UuidType.PipelineJob ? uuid : null;
+            if (job is null)
+            {
+                errors.Add($"depends_on[{i}].job: required, the UUID of a job (prefix 107).");
+            }
+            var when = DependencyCondition.Success;
+            if (entry["when"] is { Type: not JTokenType.Null } condition && !JobDependency.TryParseWhen(condition.Type == JTokenType.String ? (string?)condition : null, out when))
+            {
+                errors.Add($"depends_on[{i}].when: must be success, failure, done or always.");
+            }
+            if (job is not null)
+            {
+                dependencies.Add(new JobDependency(job, when));
+            }
+        }
+        if (dependencies.GroupBy(d => d.Job).Any(g => g.Count() > 1))
+        {
+            errors.Add("depends_on: names a job more than once.");
+        }
+        return [.. dependencies];
     }
 
     private static long? SecondsOf(JObject json, string field, List<string> errors)

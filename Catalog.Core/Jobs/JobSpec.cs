@@ -36,4 +36,6 @@ public sealed record JobSpec
     /// <summary>Whether the system hides the job <see cref="CompletionTtl"/> seconds after its run is over.</summary>
     public bool AutoDelete { get; init; }
     public long? CompletionTtl { get; init; }
+    /// <summary>Jobs whose state this job's <c>run</c> waits for.</summary>
+    public IReadOnlyList<JobDependency> DependsOn { get; init; } = [];
 }

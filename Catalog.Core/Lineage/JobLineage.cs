@@ -29,6 +29,7 @@ public static class JobLineage
         Add(edges, jobUuid, LineageRelation.GeneratedBy, spec.GeneratedBy);
         Add(edges, jobUuid, LineageRelation.ActedOn, spec.ActedOn);
         Add(edges, jobUuid, LineageRelation.ActedUsing, spec.ActedUsing);
+        Add(edges, jobUuid, LineageRelation.DependsOn, spec.DependsOn.Select(d => d.Job).ToArray());
         return edges;
     }
 

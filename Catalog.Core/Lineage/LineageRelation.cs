@@ -1,8 +1,9 @@
 namespace Catalog.Core.Lineage;
 
 /// <summary>
-/// One of the six typed provenance relations of python-datacatalog. An edge <c>from → to</c> reads
-/// "from &lt;relation&gt; to": a job is child_of a measurement, a file is generated_by a job.
+/// One of the six typed provenance relations of python-datacatalog, or the catalog's own <c>depends_on</c> (a job's
+/// run waits for another job). An edge <c>from → to</c> reads "from &lt;relation&gt; to": a job is child_of a
+/// measurement, a file is generated_by a job, a job depends_on another.
 /// </summary>
 public sealed class LineageRelation
 {
@@ -12,8 +13,9 @@ public sealed class LineageRelation
     public static readonly LineageRelation DerivedUsing = new("derived_using");
     public static readonly LineageRelation ActedOn = new("acted_on");
     public static readonly LineageRelation ActedUsing = new("acted_using");
+    public static readonly LineageRelation DependsOn = new("depends_on");
 
-    public static IReadOnlyList<LineageRelation> All { get; } = [ChildOf, GeneratedBy, DerivedFrom, DerivedUsing, ActedOn, ActedUsing];
+    public static IReadOnlyList<LineageRelation> All { get; } = [ChildOf, GeneratedBy, DerivedFrom, DerivedUsing, ActedOn, ActedUsing, DependsOn];
 
     private static readonly Dictionary<string, LineageRelation> _byWire = All.ToDictionary(r => r.Wire, StringComparer.Ordinal);
 

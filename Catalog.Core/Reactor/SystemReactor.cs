@@ -87,19 +87,10 @@ public sealed class SystemReactor(NpgsqlDataSource dataSource, JobService jobs, 
         return new SweepResult(true, expired, hidden, purged);
     }
 
-    private const string ExpireCandidates = """
-        SELECT uuid FROM job_documents
-        WHERE state = 'RUNNING' AND NOT deleted AND document->>'max_wall_time' IS NOT NULL AND document->>'started' IS NOT NULL
-            AND (document->>'started')::timestamptz + make_interval(secs => (document->>'max_wall_time')::double precision) <= $1
-        ORDER BY updated LIMIT $2
-        """;
+    // Candidates come from the documents' reactor columns (partial indexes: a sweep reads only what is due).
+    private const string ExpireCandidates = "SELECT uuid FROM job_documents WHERE deadline <= $1 ORDER BY deadline LIMIT $2";
 
-    private static readonly string RetainCandidates = $"""
-        SELECT uuid FROM job_documents
-        WHERE NOT deleted AND state = ANY($3) AND (document->>'auto_delete')::boolean
-            AND updated + make_interval(secs => coalesce((document->>'completion_ttl')::double precision, 0)) <= $1
-        ORDER BY updated LIMIT $2
-        """;
+    private const string RetainCandidates = "SELECT uuid FROM job_documents WHERE retain_until <= $1 ORDER BY retain_until LIMIT $2";
 
     private const string PurgeCandidates = "SELECT uuid FROM job_documents WHERE deleted AND updated <= $1 ORDER BY updated LIMIT $2";
 
@@ -129,10 +120,6 @@ public sealed class SystemReactor(NpgsqlDataSource dataSource, JobService jobs, 
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue(now.UtcDateTime);
         command.Parameters.AddWithValue(_options.BatchSize);
-        if (sql == RetainCandidates)
-        {
-            command.Parameters.AddWithValue(Enum.GetValues<JobStatus>().Where(JobTransitions.IsTerminal).Select(JobNames.Wire).ToArray());
-        }
         var uuids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

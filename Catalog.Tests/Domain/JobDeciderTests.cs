@@ -249,6 +249,44 @@ public sealed class JobDeciderTests
         Assert.Equal("system", hidden.Actor);
     }
 
+    [Theory]
+    [InlineData("success", JobStatus.Finished, true, false)]
+    [InlineData("success", JobStatus.Finalized, true, false)]
+    [InlineData("success", JobStatus.Running, false, false)]
+    [InlineData("success", JobStatus.Failed, false, true)]
+    [InlineData("success", JobStatus.Rejected, false, true)]
+    [InlineData("failure", JobStatus.Failed, true, false)]
+    [InlineData("failure", JobStatus.Created, false, false)]
+    [InlineData("failure", JobStatus.Finished, false, true)]
+    [InlineData("done", JobStatus.Cancelled, true, false)]
+    [InlineData("done", JobStatus.Retired, true, false)]
+    [InlineData("done", JobStatus.Running, false, false)]
+    [InlineData("done", null, false, true)]
+    [InlineData("always", null, true, false)]
+    public void Given_a_dependency_when_run_then_it_is_a_precondition_checked_after_the_table(
+        string when, JobStatus? other, bool runs, bool blocked)
+    {
+        const string dependency = "107b93f3-1eae-5e79-8a18-0a480f8aa3a6";
+        Assert.True(JobDependency.TryParseWhen(when, out var condition));
+        var job = Apply(JobState.Initial, new JobCommand.Create(Spec() with { DependsOn = [new JobDependency(dependency, condition)] }));
+
+        var decision = JobDecider.Decide(job, new JobCommand.Send("run", null)
+        {
+            Dependencies = new Dictionary<string, JobStatus?> { [dependency] = other },
+        }, Now);
+        var finish = JobDecider.Decide(job, new JobCommand.Send("finish", null), Now);
+
+        Assert.Equal(runs, !decision.IsRejected);
+        if (!runs)
+        {
+            Assert.Equal(RejectionKind.UnmetDependencies, decision.Rejection!.Kind);
+            var unmet = Assert.Single(decision.Rejection.Unmet);
+            Assert.Equal((dependency, when, other?.Wire(), blocked), (unmet.Job, unmet.When, unmet.State, unmet.Blocked));
+        }
+        // The table still speaks first: finish from CREATED is forbidden whatever the dependencies.
+        Assert.Equal(RejectionKind.Forbidden, finish.Rejection?.Kind);
+    }
+
     [Fact]
     public void Every_event_has_a_distinct_persisted_name()
     {

@@ -237,6 +237,98 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     }
 
     [Fact]
+    public async Task Given_a_success_dependency_then_run_waits_for_it_with_409_naming_it_and_runs_once_it_finished()
+    {
+        var (first, firstToken) = await NewJobAsync();
+        var (second, secondToken) = await NewJobAsync($$"""{"depends_on":[{"job":"{{first}}","when":"success"}]}""");
+
+        var (waiting, problem) = await EventAsync(second, secondToken, "run");
+        await EventAsync(first, firstToken, "run");
+        await EventAsync(first, firstToken, "finish");
+        var (ran, answer) = await EventAsync(second, secondToken, "run");
+
+        Assert.Equal(HttpStatusCode.Conflict, waiting);
+        Assert.Contains(first, (string?)problem["detail"]);
+        var unmet = Assert.Single((JArray)problem["unmet_dependencies"]!);
+        Assert.Equal(first, (string?)unmet["job"]);
+        Assert.Equal("success", (string?)unmet["when"]);
+        Assert.Equal("CREATED", (string?)unmet["state"]);
+        Assert.False((bool)problem["blocked"]!);
+        Assert.Equal(HttpStatusCode.OK, ran);
+        Assert.Equal("RUNNING", (string?)answer["state"]);
+        var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{second}");
+        Assert.Equal(first, (string?)document["depends_on"]![0]!["job"]);
+    }
+
+    [Theory]
+    [InlineData("success", "fail", false, true)]
+    [InlineData("failure", "fail", true, false)]
+    [InlineData("failure", "finish", false, true)]
+    [InlineData("done", "cancel", true, false)]
+    [InlineData("done", "fail", true, false)]
+    [InlineData("always", null, true, false)]
+    public async Task Given_each_dependency_condition_then_run_is_allowed_or_refused_and_blocked_as_the_condition_says(
+        string when, string? firstEnds, bool runs, bool blocked)
+    {
+        var (first, firstToken) = await NewJobAsync();
+        var (second, secondToken) = await NewJobAsync($$"""{"depends_on":[{"job":"{{first}}","when":"{{when}}"}]}""");
+        if (firstEnds is not null)
+        {
+            await EventAsync(first, firstToken, "run");
+            await EventAsync(first, firstToken, firstEnds);
+        }
+
+        var (status, body) = await EventAsync(second, secondToken, "run");
+
+        Assert.Equal(runs ? HttpStatusCode.OK : HttpStatusCode.Conflict, status);
+        if (!runs)
+        {
+            Assert.Equal(blocked, (bool)body["blocked"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Given_dependencies_on_an_unknown_job_or_on_itself_then_422_names_them()
+    {
+        var pipeline = await PipelineAsync();
+        var label = Guid.NewGuid().ToString("N");
+        var (_, preview) = await host.Client.PostAsync("/api/v1/jobs/preview", JobBody(pipeline, label), AgentKey);
+        const string unknown = "107b93f3-1eae-5e79-8a18-0a480f8aa3a5";
+
+        var (status, problem) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label,
+            $$"""{"depends_on":[{"job":"{{unknown}}"},{"job":"{{preview["uuid"]}}","when":"done"}]}"""), AgentKey);
+        var (typo, typoProblem) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label,
+            $$"""{"depends_on":[{"job":"{{unknown}}","when":"sucess"}]}"""), AgentKey);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var errors = problem["errors"]!.Values<string>().ToArray();
+        Assert.Contains(errors, e => e!.StartsWith("depends_on[0].job: no job", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e!.StartsWith("depends_on[1].job: is this job itself", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, typo);
+        Assert.Contains(typoProblem["errors"]!.Values<string>(), e => e!.StartsWith("depends_on[0].when", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_a_dependency_then_the_lineage_shows_a_depends_on_edge_both_ways()
+    {
+        var (first, _) = await NewJobAsync();
+        var (second, _) = await NewJobAsync($$"""{"depends_on":[{"job":"{{first}}","when":"done"}]}""");
+
+        JToken upstream = new JObject();
+        await Catalog.Tests.EventStore.Eventually.WaitForAsync(async () =>
+        {
+            (_, upstream) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{second}?direction=upstream&depth=1");
+            return ((JArray?)upstream["edges"])?.Any(e => (string?)e["relation"] == "depends_on") == true;
+        }, TimeSpan.FromSeconds(20), "the depends_on edge to be projected");
+        var (_, downstream) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{first}?direction=downstream&depth=1");
+
+        var edge = ((JArray)upstream["edges"]!).Single(e => (string?)e["relation"] == "depends_on");
+        Assert.Equal(second, (string?)edge["from"]);
+        Assert.Equal(first, (string?)edge["to"]);
+        Assert.Contains((JArray)downstream["edges"]!, e => (string?)e["relation"] == "depends_on" && (string?)e["from"] == second);
+    }
+
+    [Fact]
     public async Task Given_a_run_past_its_max_wall_time_then_the_system_expires_it_within_five_seconds()
     {
         var (uuid, token) = await NewJobAsync("""{"max_wall_time":1}""");

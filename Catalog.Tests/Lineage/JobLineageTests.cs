@@ -70,9 +70,24 @@ public sealed class JobLineageTests
     }
 
     [Fact]
-    public void Given_the_relations_then_their_wire_names_are_the_six_snake_case_names_and_read_back()
+    public void Given_a_job_with_dependencies_then_a_depends_on_edge_to_each()
     {
-        Assert.Equal(["child_of", "generated_by", "derived_from", "derived_using", "acted_on", "acted_using"],
+        var spec = new JobSpec
+        {
+            Uuid = Job, PipelineUuid = "10650844-1baa-55c5-a481-5e945b19c065", Data = [], ChildOf = [], ArchivePath = "/products/v2/x",
+            ArchiveSystem = "data-sd2e-community",
+            DependsOn = [new JobDependency("107b93f3-1eae-5e79-8a18-0a480f8aa3a6", DependencyCondition.Done)],
+        };
+
+        var edges = JobLineage.EdgesOf(new JobEvent.Created(spec) { At = At }, Job);
+
+        Assert.Contains(new LineageEdge(Job, LineageRelation.DependsOn, "107b93f3-1eae-5e79-8a18-0a480f8aa3a6"), edges);
+    }
+
+    [Fact]
+    public void Given_the_relations_then_their_wire_names_are_the_references_six_and_depends_on_and_read_back()
+    {
+        Assert.Equal(["child_of", "generated_by", "derived_from", "derived_using", "acted_on", "acted_using", "depends_on"],
             LineageRelation.All.Select(r => r.Wire));
         Assert.All(LineageRelation.All, r => Assert.Same(r, LineageRelation.FromWire(r.Wire)));
         Assert.Null(LineageRelation.FromWire("connects"));

@@ -43,6 +43,15 @@ public static class JobAnswers
             JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.InvalidData => new UnprocessableProblem(
                 "Invalid event data", outcome.Rejection.Message,
                 new Dictionary<string, object?>(StateOf(outcome.Rejection)) { ["errors"] = outcome.Rejection.Errors }),
+            JobOutcomeKind.Rejected when outcome.Rejection!.Kind == RejectionKind.UnmetDependencies => Problems.Conflict(
+                outcome.Rejection.Message, new Dictionary<string, object?>(StateOf(outcome.Rejection))
+                {
+                    ["unmet_dependencies"] = outcome.Rejection.Unmet.Select(u => new Dictionary<string, object?>
+                    {
+                        ["job"] = u.Job, ["when"] = u.When, ["state"] = u.State, ["blocked"] = u.Blocked,
+                    }).ToArray(),
+                    ["blocked"] = outcome.Rejection.Unmet.Any(u => u.Blocked),
+                }),
             JobOutcomeKind.Rejected => Problems.Conflict(outcome.Rejection!.Message, StateOf(outcome.Rejection)),
             JobOutcomeKind.Unstorable => Unstorable(outcome),
             JobOutcomeKind.Unauthorized => Problems.Unauthorized(Problems.MissingToken),

@@ -143,6 +143,25 @@ public sealed class JobRequestShape // extra members allowed
     [Range(1, 316_224_000)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long CompletionTtl { get; init; }
+
+    [JsonPropertyName("depends_on")]
+    [Description("At most 100 jobs (existing, not this one) whose state this job's `run` waits for (409 naming each unmet one until then).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<JobDependencyShape> DependsOn { get; init; } = null!;
+}
+
+[Description("A dependency: `success` = FINISHED or a state reached from it (INDEXING, VALIDATING, VALIDATED, FINALIZED); `failure` = FAILED; `done` = any of those, CANCELLED, REJECTED or RETIRED; `always` = recorded (a lineage edge), never waited for.")]
+public sealed class JobDependencyShape
+{
+    [JsonPropertyName("job")]
+    [Description("The job UUID (prefix 107).")]
+    [RegularExpression("^107")]
+    public required string Job { get; init; }
+
+    [JsonPropertyName("when")]
+    [Description("`success` (the default), `failure`, `done` or `always`.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string When { get; init; } = null!;
 }
 
 public sealed class JobPreviewShape

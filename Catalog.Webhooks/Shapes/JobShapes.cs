@@ -174,6 +174,12 @@ public abstract class JobSummaryMembers // extra members allowed
     [Description("Seconds after the end of its run before an `auto_delete` job is hidden.")]
     public long? CompletionTtl { get; init; }
 
+    [JsonPropertyName("depends_on")]
+    [JsonPropertyOrder(-1)]
+    [Description("The jobs whose state this job's `run` waits for, as given at creation.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<JobDependencyShape> DependsOn { get; init; } = null!;
+
     [JsonPropertyName("submitted")]
     [JsonPropertyOrder(-1)]
     [Description("When the job was created. ISO 8601 UTC with milliseconds.")]

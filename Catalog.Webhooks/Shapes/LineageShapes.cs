@@ -43,7 +43,7 @@ public sealed class LineageNodeShape : LineageNodeMembers
     };
 }
 
-[Description("An edge `from → to` reads \"from <relation> to\": a job is `child_of` a measurement, a file is `generated_by` a job.")]
+[Description("An edge `from → to` reads \"from <relation> to\": a job is `child_of` a measurement, a file is `generated_by` a job, a job `depends_on` another (its run waits for it).")]
 public sealed class LineageEdgeShape
 {
     public static LineageEdgeShape Example { get; } = new()
@@ -85,6 +85,9 @@ public enum LineageRelation
 
     [JsonStringEnumMemberName("acted_using")]
     ActedUsing,
+
+    [JsonStringEnumMemberName("depends_on")]
+    DependsOn,
 }
 
 public sealed class LineageGraphShape

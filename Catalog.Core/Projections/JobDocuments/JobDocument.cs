@@ -31,6 +31,7 @@ public static class JobDocument
         doc["max_wall_time"] = state.Spec.MaxWallTime;
         doc["auto_delete"] = state.Spec.AutoDelete;
         doc["completion_ttl"] = state.Spec.CompletionTtl;
+        doc["depends_on"] = JobEventJson.DependsOnJson(state.Spec.DependsOn);
         doc["submitted"] = JobEventJson.FormatTime(state.Created);
         doc["started"] = OptionalTime(state.Started);
         doc["ended"] = OptionalTime(state.Ended);

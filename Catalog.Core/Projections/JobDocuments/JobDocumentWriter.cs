@@ -28,15 +28,16 @@ public static class JobDocumentWriter
     public static NpgsqlBatchCommand Upsert(string table, IReadOnlyList<JObject> documents)
     {
         var command = new NpgsqlBatchCommand($"""
-            INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels)
+            INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
+                deadline, retain_until)
             SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
-                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31))
+                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
-                $9::text[], $10::text[], $11::text[], $12::text[])
-                AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels)
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[])
+                AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels, deadline, retain_until)
             ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
                 version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
-                tags = EXCLUDED.tags, labels = EXCLUDED.labels
+                tags = EXCLUDED.tags, labels = EXCLUDED.labels, deadline = EXCLUDED.deadline, retain_until = EXCLUDED.retain_until
             WHERE {table}.version < EXCLUDED.version
             """);
         command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
@@ -53,6 +54,8 @@ public static class JobDocumentWriter
         // Tags and labels hold no control characters (JobEventData), so U+001F joins them losslessly.
         command.Parameters.AddWithValue(documents.Select(d => Joined((d["tags"] as JArray)?.Select(t => (string)t!))).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => Joined((d["labels"] as JObject)?.Properties().Select(p => Label(p.Name, (string)p.Value!)))).ToArray());
+        command.Parameters.AddWithValue(documents.Select(Deadline).ToArray());
+        command.Parameters.AddWithValue(documents.Select(RetainUntil).ToArray());
         return command;
     }
 
@@ -109,6 +112,19 @@ public static class JobDocumentWriter
         var doc = (JObject)PythonJson.Parse(document);
         return JobHistory.Compose(doc, await JobHistory.ReadAsync(connection, jobUuid, (long)doc["version"]!, cancellationToken));
     }
+
+    // When the system reactor is to look at the job (JobDecider.Deadline and RetentionEnd decide; these only find it).
+    private static DateTime? Deadline(JObject document) =>
+        (string?)document["state"] == "RUNNING" && document["max_wall_time"] is { Type: JTokenType.Integer } seconds
+            && document["started"] is { Type: JTokenType.String } started
+            ? Time(started).AddSeconds((long)seconds)
+            : null;
+
+    private static DateTime? RetainUntil(JObject document) =>
+        (bool?)document["auto_delete"] == true && (bool?)document["deleted"] != true
+            && Jobs.JobNames.TryParseStatus((string?)document["state"], out var state) && Jobs.JobTransitions.IsTerminal(state)
+            ? Time(document["updated"]).AddSeconds((long?)document["completion_ttl"] ?? 0)
+            : null;
 
     /// <summary>A label as the job list's filter and index hold it.</summary>
     public static string Label(string key, string value) => $"{key}:{value}";
