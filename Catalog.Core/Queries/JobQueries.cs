@@ -36,11 +36,11 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         }
         if (filter.Tags.Count > 0)
         {
-            conditions.Add($"tags @> {Add(command, filter.Tags.ToArray())}::text[]");
+            conditions.Add($"tags <> '{{}}' AND tags @> {Add(command, filter.Tags.ToArray())}::text[]");
         }
         if (filter.Labels.Count > 0)
         {
-            conditions.Add($"labels @> {Add(command, filter.Labels.ToArray())}::text[]");
+            conditions.Add($"labels <> '{{}}' AND labels @> {Add(command, filter.Labels.ToArray())}::text[]");
         }
         if (filter.Owner is { } owner)
         {
