@@ -142,7 +142,12 @@ public static class JobDecider
                 state.Status,
                 allowed));
         }
-        if (JobEventData.Problems(name, send.Data) is { Count: > 0 } problems)
+        var problems = JobEventData.Problems(name, send.Data);
+        if (problems.Count == 0 && JobTransitions.IsAnnotation(name))
+        {
+            problems = JobEventData.LimitProblems(state, name, send.Data);
+        }
+        if (problems.Count > 0)
         {
             return JobDecision.Reject(new JobRejection(
                 RejectionKind.InvalidData,

@@ -13,6 +13,8 @@ public static class JobEventData
     public const int MaxNameLength = 128;
     public const int MaxValueLength = 1024;
     public const int MaxNotesLength = 65536;
+    /// <summary>The most distinct measurement names one job keeps (its document is rewritten on every event).</summary>
+    public const int MaxMeasurements = 1000;
 
     /// <summary>Every problem of the data, each naming its member; empty when it is fine.</summary>
     public static IReadOnlyList<string> Problems(JobEventName name, JToken? data) => name switch
@@ -23,6 +25,29 @@ public static class JobEventData
         JobEventName.Cancel => CancelProblems(data),
         _ => [],
     };
+
+    /// <summary>
+    /// What the event would leave on the job beyond the limits (at most <see cref="MaxTags"/> tags and labels and
+    /// <see cref="MaxMeasurements"/> measurement names); empty when it fits. The data was checked first.
+    /// </summary>
+    public static IReadOnlyList<string> LimitProblems(JobState state, JobEventName name, JToken? data)
+    {
+        var after = JobState.Evolve(state, new JobEvent.Progressed(name, name.Wire(), data) { At = state.Updated });
+        var problems = new List<string>();
+        if (after.Tags.Count > MaxTags)
+        {
+            problems.Add($"data.add: the job would carry {after.Tags.Count} tags; at most {MaxTags} (remove some first).");
+        }
+        if (after.Labels.Count > MaxTags)
+        {
+            problems.Add($"data.labels: the job would carry {after.Labels.Count} labels; at most {MaxTags} (remove some first).");
+        }
+        if (after.Measurements.Count > MaxMeasurements)
+        {
+            problems.Add($"data: the job would keep {after.Measurements.Count} measurement names; at most {MaxMeasurements}.");
+        }
+        return problems;
+    }
 
     /// <summary>The problem of one tag (a creation's or an event's), or null.</summary>
     public static string? TagProblem(string tag) =>

@@ -288,6 +288,27 @@ public sealed class JobDeciderTests
     }
 
     [Fact]
+    public void Given_a_job_at_its_limits_when_an_annotation_would_pass_them_then_invalid_data_and_removals_still_pass()
+    {
+        var tags = new JArray(Enumerable.Range(0, JobEventData.MaxTags).Select(i => $"t{i}"));
+        var full = Apply(CreatedJob(), new JobCommand.Send("tag", new JObject { ["add"] = tags }));
+
+        var more = JobDecider.Decide(full, new JobCommand.Send("tag", new JObject { ["add"] = new JArray("one-more") }), Now);
+        var swap = JobDecider.Decide(full, new JobCommand.Send("tag", new JObject { ["add"] = new JArray("t0") , ["remove"] = new JArray("t1") }), Now);
+        var measured = Enumerable.Range(0, JobEventData.MaxMeasurements / JobEventData.MaxTags).Aggregate(full, (state, batch) =>
+            Apply(state, new JobCommand.Send("measure", new JObject(Enumerable.Range(0, JobEventData.MaxTags)
+                .Select(i => new JProperty($"m{batch}-{i}", i))))));
+        var newName = JobDecider.Decide(measured, new JobCommand.Send("measure", new JObject { ["another"] = 1 }), Now);
+        var sameName = JobDecider.Decide(measured, new JobCommand.Send("measure", new JObject { ["m0-0"] = 2.5 }), Now);
+
+        Assert.Equal(RejectionKind.InvalidData, more.Rejection?.Kind);
+        Assert.Contains("at most 100", more.Rejection!.Message);
+        Assert.False(swap.IsRejected);
+        Assert.Equal(RejectionKind.InvalidData, newName.Rejection?.Kind);
+        Assert.False(sameName.IsRejected);
+    }
+
+    [Fact]
     public void Every_event_has_a_distinct_persisted_name()
     {
         Assert.Equal(JobEventTypes.All.Count, JobEventTypes.All.Distinct().Count());

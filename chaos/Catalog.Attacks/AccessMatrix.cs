@@ -59,6 +59,7 @@ internal static class AccessMatrix
         Admin("DELETE /api/v1/jobs/{uuid}", AccessRow.Nothing, t => (Delete, $"/api/v1/jobs/{t.Job.Uuid}", null), 204),
         Admin("POST /api/v1/jobs/{uuid}/reset", AccessRow.Nothing, t => (Post, $"/api/v1/jobs/{t.Job.Uuid}/reset", "{}"), 200),
         Admin("POST /api/v1/jobs/{uuid}/ready", Reset, t => (Post, $"/api/v1/jobs/{t.Job.Uuid}/ready", "{}"), 200),
+        Admin("POST /api/v1/jobs/{uuid}/rerun", AccessRow.Nothing, t => (Post, $"/api/v1/jobs/{t.Job.Uuid}/rerun", """{"reason":"access"}"""), 200),
         Admin("POST /api/v1/jobs/{uuid}/undelete", Hide, t => (Post, $"/api/v1/jobs/{t.Job.Uuid}/undelete", null), 200),
         Admin("POST /api/v1/jobs/{uuid}/purge", AccessRow.Nothing, t => (Post, $"/api/v1/jobs/{t.Job.Uuid}/purge", null), 204),
         Admin("POST /api/v1/jobs/{uuid}/token", AccessRow.Nothing, t => (Post, $"/api/v1/jobs/{t.Job.Uuid}/token", null), 200),

@@ -85,6 +85,8 @@ internal sealed class HostileDocuments(HostileWorld world)
 
     public static Gen<JsonObject> ReadyBody => HostileBodies.Data.Select(data => new JsonObject { ["data"] = data });
 
+    public static Gen<JsonObject> RerunBody => HostileText.Any.Select(reason => new JsonObject { ["reason"] = reason });
+
     public static Gen<JsonObject> IndexBody => Gen.Select(HostileBodies.Filter.Array[0, 3], HostileBodies.Level, Gen.Bool,
         (filters, level, fixity) => new JsonObject
         {

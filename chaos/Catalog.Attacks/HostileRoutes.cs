@@ -59,6 +59,8 @@ internal sealed class HostileRoutes
             HostileQuery.For(), HostileBodies.Around(HostileDocuments.ResetBody));
         Add("POST /api/v1/jobs/{uuid}/ready", 2, Post, _paths.Job("/api/v1/jobs/{0}/ready", world.EventTargets.Concat(world.Sacrificial).ToList()),
             HostileQuery.For(), HostileBodies.Around(HostileDocuments.ReadyBody));
+        Add("POST /api/v1/jobs/{uuid}/rerun", 2, Post, _paths.Job("/api/v1/jobs/{0}/rerun", world.EventTargets.Concat(world.Sacrificial).ToList()),
+            HostileQuery.For(), HostileBodies.Around(HostileDocuments.RerunBody));
         Add("POST /api/v1/jobs/{uuid}/undelete", 2, Post, _paths.Job("/api/v1/jobs/{0}/undelete", world.Sacrificial), HostileQuery.For());
         Add("POST /api/v1/jobs/{uuid}/purge", 1, Post, _paths.Job("/api/v1/jobs/{0}/purge", world.Sacrificial), HostileQuery.For());
         Add("POST /api/v1/jobs/{uuid}/token", 2, Post, _paths.Job("/api/v1/jobs/{0}/token", world.Sacrificial), HostileQuery.For());

@@ -87,7 +87,7 @@ internal sealed class UnstorableRequests
         var data = """{"note":"plain","nested":{"key":"value"},"list":["item"]}""";
         JobBases =
         [
-            $$"""{"pipeline_uuid":"{{pipeline}}","measurement_id":"{{measurement}}","data":{{data}},"archive_path":"/products/v2/unstorable/run","archive_system":"data-sd2e-community","archive_patterns":[{{patterns}}],"product_patterns":[{{patterns}}],"instanced":false,"session":"session-1","agent":"agent-1","task":"task-1","inputs":["{{measurement}}"]}""",
+            $$"""{"pipeline_uuid":"{{pipeline}}","measurement_id":"{{measurement}}","data":{{data}},"archive_path":"/products/v2/unstorable/run","archive_system":"data-sd2e-community","archive_patterns":[{{patterns}}],"product_patterns":[{{patterns}}],"instanced":false,"session":"session-1","agent":"agent-1","task":"task-1","inputs":["{{measurement}}"],"owner":"owner-1","labels":{"lab":"plain"},"notes":"plain","tags":["tag-1"]}""",
             $$$"""{"pipeline_uuid":"{{{pipeline}}}","child_of":["{{{measurement}}}"],"data":{"note":"plain"}}""",
             $$$"""{"pipeline_uuid":"{{{pipeline}}}","sample_id":"sample.tacc.0xDEADBEEF","data":{"note":"plain"}}""",
             $$$"""{"pipeline_uuid":"{{{pipeline}}}","experiment_id":"experiment.tacc.0xDEADBEEF","data":{"note":"plain"}}""",
@@ -113,6 +113,7 @@ internal sealed class UnstorableRequests
             """{"appId":"app-1","executionSystem":"hpc","owner":"sd2eadm","archivePath":"/products/v2/unstorable/aloe","archiveSystem":"data-sd2e-community","status":"RUNNING","tenantId":"sd2e","tenantQueue":"q","history":[{"status":"RUNNING","description":"started"}]}""");
         Body("POST /api/v1/jobs/{uuid}/reset", $"/api/v1/jobs/{reset.Uuid}/reset", $$"""{"data":{{data}},"clear_archive":false}""", admin);
         Body("POST /api/v1/jobs/{uuid}/ready", $"/api/v1/jobs/{ready.Uuid}/ready", $$"""{"data":{{data}}}""", admin);
+        Body("POST /api/v1/jobs/{uuid}/rerun", $"/api/v1/jobs/{reset.Uuid}/rerun", """{"reason":"plain"}""", admin);
         Body("POST /api/v1/jobs/{uuid}/index", $"/api/v1/jobs/{index.Uuid}/index",
             $$"""{"filters":[{{patterns}}],"level":"1","fixity":false}""", admin);
     }
