@@ -15,7 +15,7 @@ public static class AdminJobCommand
 {
     public static Task<JobOutcome> RunAsync(JobUuid job, ClaimsPrincipal user, JobService jobs, Func<string, JobCommand> command,
         CancellationToken cancellationToken) =>
-        jobs.HandleAsync(job.Value, command(user.Actor()), JobCaller.Admin, null, cancellationToken);
+        jobs.HandleAsync(job.Value, command(user.Actor()), JobCaller.AdminAs(JobActor.Parse(user.Actor())), null, cancellationToken);
 
     /// <summary>Runs the command and answers as the contract says for a recorded or refused command.</summary>
     public static async Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> AnswerAsync(

@@ -36,7 +36,7 @@ public static class PostJobResetEndpoint
             ? ArchiveClearing.Resolve(settings.StorageRoot, state.Spec!.ArchiveSystem, state.Spec.ArchivePath)
             : (null, null);
         var outcome = await jobs.HandleAsync(job.Value, new JobCommand.Reset(body.Data, user.Actor(), directory is not null),
-            JobCaller.Admin, null, cancellationToken);
+            JobCaller.AdminAs(JobActor.Parse(user.Actor())), null, cancellationToken);
         if (outcome.Kind != JobOutcomeKind.Appended || !body.ClearArchive)
         {
             return JobAnswers.From<ResetAnswerShape>(outcome, job.Value);

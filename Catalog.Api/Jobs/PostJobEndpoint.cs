@@ -44,7 +44,7 @@ public static class PostJobEndpoint
             return Problems.Unprocessable("The job's dependencies cannot be used.", dependencyProblems);
         }
         var spec = JobCreation.Spec(job, preview);
-        var outcome = await jobs.CreateOrAttachAsync(spec, cancellationToken);
+        var outcome = await jobs.CreateOrAttachAsync(spec, cancellationToken, JobActor.Parse(user.Actor()));
         if (outcome.Kind == JobOutcomeKind.Unstorable)
         {
             return JobAnswers.Unstorable(outcome);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Catalog.Core.Indexing;
 
 /// <summary>The part of an indexing run after <c>index</c>: describe each matching file, record batches, send <c>indexed</c>.</summary>
-internal sealed class IndexingRun(JobService jobs, string jobUuid, string system, bool fixity, int expected, IndexingOptions options,
-    ILogger logger)
+internal sealed class IndexingRun(JobService jobs, JobCaller appender, string jobUuid, string system, bool fixity, int expected,
+    IndexingOptions options, ILogger logger)
 {
     private const int HashBufferSize = 128_000;
 
@@ -55,7 +55,7 @@ internal sealed class IndexingRun(JobService jobs, string jobUuid, string system
                 Count = _count,
             };
         }
-        var finished = await jobs.HandleAsync(jobUuid, new JobCommand.Send("indexed", null), JobCaller.Admin, null, cancellationToken);
+        var finished = await jobs.HandleAsync(jobUuid, new JobCommand.Send("indexed", null), appender, null, cancellationToken);
         if (finished.Kind != JobOutcomeKind.Appended)
         {
             return IndexingService.FromJob(finished);
@@ -117,7 +117,7 @@ internal sealed class IndexingRun(JobService jobs, string jobUuid, string system
         {
             return null;
         }
-        var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.RecordFiles(_batch.ToArray()), JobCaller.Admin, null, cancellationToken);
+        var outcome = await jobs.HandleAsync(jobUuid, new JobCommand.RecordFiles(_batch.ToArray()), appender, null, cancellationToken);
         if (outcome.Kind != JobOutcomeKind.Appended)
         {
             return IndexingService.FromJob(outcome);

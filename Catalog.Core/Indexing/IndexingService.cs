@@ -79,7 +79,8 @@ public sealed class IndexingService(JobService jobs, NpgsqlDataSource dataSource
         {
             return FromJob(started);
         }
-        var run = new IndexingRun(jobs, jobUuid, system, filters is null || fixity, total, _options, logger);
+        // The run's own appends (files, indexed) are the catalog finishing what the caller started: recorded as the caller.
+        var run = new IndexingRun(jobs, JobCaller.AdminAs(caller.Actor), jobUuid, system, filters is null || fixity, total, _options, logger);
         return await run.RecordAsync(plan, directory, archivePath, cancellationToken);
     }
 

@@ -9,15 +9,18 @@ namespace Catalog.Core.JobCommands;
 public static class JobAppend
 {
     public static StreamAppend Of(string jobUuid, JobState state, IReadOnlyList<JobEvent> events, JobState next, JObject answer,
-        DeliveryKey? delivery) => new()
+        DeliveryKey? delivery, JobActor actor) => new()
     {
         StreamId = jobUuid,
         StreamType = JobService.StreamType,
         ExpectedVersion = state.Version,
         ExpectedIncarnation = state.Incarnation,
         Events = events.Select((e, i) => new NewEvent(Guid.Parse(JobDocument.EventUuid(jobUuid, state.Version + i + 1)),
-            JobEventTypes.Of(e), JobEventJson.Serialize(e))).ToArray(),
+            JobEventTypes.Of(e), JobEventJson.Serialize(e), Metadata(actor))).ToArray(),
         Delivery = delivery,
         Inline = new JobDocumentRow(JobDocument.Render(next)),
     };
+
+    /// <summary>What every event of a command carries besides its data: who sent it.</summary>
+    public static string Metadata(JobActor actor) => new JObject { ["actor"] = actor.Json() }.ToString(Newtonsoft.Json.Formatting.None);
 }

@@ -35,8 +35,8 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
         _streams.PeekAsync(jobUuid, cancellationToken);
 
     /// <summary>Creates the job (<see cref="JobOutcomeKind.Appended"/>) or finds it existing (<see cref="JobOutcomeKind.Unchanged"/>).</summary>
-    public Task<JobOutcome> CreateOrAttachAsync(JobSpec spec, CancellationToken cancellationToken) =>
-        HandleAsync(spec.Uuid, new JobCommand.Create(spec), JobCaller.Admin, null, cancellationToken);
+    public Task<JobOutcome> CreateOrAttachAsync(JobSpec spec, CancellationToken cancellationToken, JobActor? actor = null) =>
+        HandleAsync(spec.Uuid, new JobCommand.Create(spec), actor is null ? JobCaller.Admin : JobCaller.AdminAs(actor), null, cancellationToken);
 
     /// <summary>
     /// Decides and records a command for <paramref name="caller"/>. With an idempotency key, a repeat of the same
@@ -74,7 +74,7 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
                 var next = decision.Events.Aggregate(state, JobState.Evolve);
                 var answer = JobDocument.Answer(jobUuid, next);
                 var append = JobAppend.Of(jobUuid, state, decision.Events, next, answer,
-                    deliveryKey is null ? null : new DeliveryKey(deliveryKey, payloadHash!, answer.ToString(Newtonsoft.Json.Formatting.None)));
+                    deliveryKey is null ? null : new DeliveryKey(deliveryKey, payloadHash!, answer.ToString(Newtonsoft.Json.Formatting.None)), caller.Actor);
                 var outcome = await AppendAsync(append, cancellationToken);
                 switch (outcome.Status)
                 {

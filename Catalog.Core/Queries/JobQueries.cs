@@ -85,7 +85,7 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
     public async Task<JArray?> EventsAsync(string jobUuid, bool includeDeleted, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT position, version, event_id, event_type, data::text FROM es.events WHERE stream_id = $1 ORDER BY version");
+            "SELECT position, version, event_id, event_type, data::text, metadata::text FROM es.events WHERE stream_id = $1 ORDER BY version");
         command.Parameters.AddWithValue(jobUuid);
         var events = new JArray();
         // Hidden-ness is read from the stream itself, so the answer does not depend on the documents being projected.
@@ -106,6 +106,8 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
                 ["name"] = EventName(type),
                 ["type"] = type,
                 ["date"] = at,
+                // Who sent it ({kind, name}); null for events recorded before actors were.
+                ["actor"] = ((JObject)PythonJson.Parse(reader.GetString(5)))["actor"]?.DeepClone(),
                 ["data"] = data,
             });
         }

@@ -96,7 +96,7 @@ public sealed class SystemReactor(NpgsqlDataSource dataSource, JobService jobs, 
 
     private async Task<int> DecideAsync(string job, JobCommand command, CancellationToken cancellationToken)
     {
-        var outcome = await jobs.HandleAsync(job, command, JobCaller.Admin, null, cancellationToken);
+        var outcome = await jobs.HandleAsync(job, command, JobCaller.System, null, cancellationToken);
         return outcome.Kind == JobOutcomeKind.Appended ? 1 : 0;
     }
 

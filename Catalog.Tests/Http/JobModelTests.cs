@@ -342,6 +342,8 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
         Assert.InRange(ended - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6));
         var expire = ((JArray)document["history"]!).Last();
         Assert.Equal("max_wall_time exceeded", (string?)expire["data"]!["reason"]);
+        var (_, events) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}/events");
+        Assert.Equal("system", (string?)((JArray)events).Last()["actor"]!["kind"]);
         var (refused, _) = await EventAsync(uuid, token, "expire");
         Assert.Equal(HttpStatusCode.Conflict, refused);
     }
@@ -381,6 +383,23 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
             }
             await Task.Delay(100);
         }
+    }
+
+    [Fact]
+    public async Task Given_events_from_an_agent_a_job_token_and_an_admin_then_each_event_records_its_actor()
+    {
+        var (uuid, token) = await NewJobAsync();
+        await EventAsync(uuid, token, "run");
+        await host.Client.PostAsync($"/api/v1/jobs/{uuid}/events", """{"name":"update"}""", AdminKey);
+        await host.Client.PostAsync($"/api/v1/jobs/{uuid}/reset", "{}", AdminKey);
+
+        var (_, events) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}/events");
+
+        var actors = ((JArray)events).Select(e => ((string)e["actor"]!["kind"]!, (string)e["actor"]!["name"]!)).ToArray();
+        Assert.Equal(["agent", "job", "admin", "admin"], actors.Select(a => a.Item1));
+        Assert.Equal("job-token", actors[1].Item2);
+        Assert.Matches("^[0-9a-f]{8}$", actors[0].Item2);
+        Assert.DoesNotContain(actors, a => a.Item2.Contains(AdminKey, StringComparison.Ordinal) || a.Item2.Contains(AgentKey, StringComparison.Ordinal));
     }
 
     [Fact]

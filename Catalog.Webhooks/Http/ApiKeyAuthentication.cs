@@ -31,7 +31,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
             return Task.FromResult(AuthenticateResult.Fail("The bearer key is not valid."));
         }
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Role, role.ToString().ToLowerInvariant()), new Claim(ActorClaim, ApiKeys.Actor(role, authorization))], SchemeName);
+            [new Claim(ClaimTypes.Role, role.ToString().ToLowerInvariant()), new Claim(ActorClaim, keys.Actor(role, authorization))], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

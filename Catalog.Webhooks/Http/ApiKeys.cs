@@ -13,11 +13,15 @@ public enum CallerRole
     Admin,
 }
 
-/// <summary>The configured bearer keys (<c>CATALOG_ADMIN_KEYS</c>, <c>CATALOG_AGENT_KEYS</c>), compared in constant time.</summary>
-public sealed class ApiKeys(IReadOnlyList<string> adminKeys, IReadOnlyList<string> agentKeys)
+/// <summary>
+/// The configured bearer keys (<c>CATALOG_ADMIN_KEYS</c>, <c>CATALOG_AGENT_KEYS</c>), compared in constant time. An
+/// entry <c>name:key</c> names its key (name: 1-64 letters, digits, '.', '_' or '-'); an unnamed key is named by a short
+/// fingerprint of itself. The name is the actor recorded with what the key does.
+/// </summary>
+public sealed partial class ApiKeys(IReadOnlyList<string> adminKeys, IReadOnlyList<string> agentKeys)
 {
-    private readonly byte[][] _admin = adminKeys.Select(Hash).ToArray();
-    private readonly byte[][] _agent = agentKeys.Select(Hash).ToArray();
+    private readonly (byte[] Hash, string Name)[] _admin = adminKeys.Select(Entry).ToArray();
+    private readonly (byte[] Hash, string Name)[] _agent = agentKeys.Select(Entry).ToArray();
 
     public CallerRole Resolve(string? authorization)
     {
@@ -32,19 +36,34 @@ public sealed class ApiKeys(IReadOnlyList<string> adminKeys, IReadOnlyList<strin
         }
         // Comparing fixed-length hashes keeps the comparison time independent of the key and of how much matched.
         var presented = Hash(authorization[scheme.Length..].Trim());
-        if (_admin.Any(key => CryptographicOperations.FixedTimeEquals(key, presented)))
+        if (_admin.Any(key => CryptographicOperations.FixedTimeEquals(key.Hash, presented)))
         {
             return CallerRole.Admin;
         }
-        return _agent.Any(key => CryptographicOperations.FixedTimeEquals(key, presented)) ? CallerRole.Agent : CallerRole.Invalid;
+        return _agent.Any(key => CryptographicOperations.FixedTimeEquals(key.Hash, presented)) ? CallerRole.Agent : CallerRole.Invalid;
     }
 
-    /// <summary>Who acted, for audit records: the role and a short fingerprint of the key, never the key itself.</summary>
-    public static string Actor(CallerRole role, string? authorization)
+    /// <summary>Who acted, for audit records: the role and the key's name (or a short fingerprint), never the key itself.</summary>
+    public string Actor(CallerRole role, string? authorization)
     {
-        var key = authorization is { Length: > 7 } ? authorization[7..].Trim() : "";
-        return $"{role.ToString().ToLowerInvariant()}:{Convert.ToHexStringLower(Hash(key).AsSpan(0, 4))}";
+        var presented = Hash(authorization is { Length: > 7 } ? authorization[7..].Trim() : "");
+        var keys = role switch { CallerRole.Admin => _admin, CallerRole.Agent => _agent, _ => [] };
+        var name = keys.FirstOrDefault(key => CryptographicOperations.FixedTimeEquals(key.Hash, presented)).Name
+            ?? Fingerprint(presented);
+        return $"{role.ToString().ToLowerInvariant()}:{name}";
     }
+
+    private static (byte[] Hash, string Name) Entry(string entry)
+    {
+        var named = NamedKey().Match(entry);
+        var key = named.Success ? named.Groups[2].Value : entry;
+        return (Hash(key), named.Success ? named.Groups[1].Value : Fingerprint(Hash(key)));
+    }
+
+    private static string Fingerprint(byte[] hash) => Convert.ToHexStringLower(hash.AsSpan(0, 4));
+
+    [System.Text.RegularExpressions.GeneratedRegex("^([A-Za-z0-9._-]{1,64}):(.+)$")]
+    private static partial System.Text.RegularExpressions.Regex NamedKey();
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

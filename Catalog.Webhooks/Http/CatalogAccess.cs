@@ -53,7 +53,7 @@ public static class CatalogAccess
         {
             if (context.User.IsAdmin())
             {
-                return (JobCaller.Admin, null);
+                return (JobCaller.AdminAs(JobActor.Parse(context.User.Actor())), null);
             }
             context.Items[RequestActorKey] = JobTokenActor;
             return (JobCaller.TokenHolder(job), null);
