@@ -18,7 +18,7 @@ public static class JobAppend
         Events = events.Select((e, i) => new NewEvent(Guid.Parse(JobDocument.EventUuid(jobUuid, state.Version + i + 1)),
             JobEventTypes.Of(e), JobEventJson.Serialize(e), Metadata(actor))).ToArray(),
         Delivery = delivery,
-        Inline = new JobDocumentRow(JobDocument.Render(next)),
+        Inline = new JobDocumentRow(next),
     };
 
     /// <summary>What every event of a command carries besides its data: who sent it.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Catalog.Tests.EventStore;
 using Newtonsoft.Json.Linq;
 using static Catalog.Tests.Http.CatalogHostFixture;
 
@@ -315,7 +316,7 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
         var (second, _) = await NewJobAsync($$"""{"depends_on":[{"job":"{{first}}","when":"done"}]}""");
 
         JToken upstream = new JObject();
-        await Catalog.Tests.EventStore.Eventually.WaitForAsync(async () =>
+        await Eventually.WaitForAsync(async () =>
         {
             (_, upstream) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{second}?direction=upstream&depth=1");
             return ((JArray?)upstream["edges"])?.Any(e => (string?)e["relation"] == "depends_on") == true;
@@ -355,16 +356,9 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
         await EventAsync(uuid, token, "run");
         await EventAsync(uuid, token, "finish");
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        HttpStatusCode status;
-        do
-        {
-            await Task.Delay(200);
-            (status, _) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
-        }
-        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline);
+        await Eventually.WaitForAsync(async () => (await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}")).Status == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(15), "the system to hide the auto_delete job");
 
-        Assert.Equal(HttpStatusCode.NotFound, status);
         var (_, hidden) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}?include_deleted=true", key: AdminKey);
         Assert.True((bool)hidden["deleted"]!);
         var (restored, _) = await host.Client.PostAsync($"/api/v1/jobs/{uuid}/undelete", null, AdminKey);
@@ -373,16 +367,13 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
 
     private async Task<JObject> WaitForAsync(string uuid, Func<JObject, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+        var document = new JObject();
+        await Eventually.WaitForAsync(async () =>
         {
-            var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}");
-            if (condition((JObject)document) || DateTime.UtcNow > deadline)
-            {
-                return (JObject)document;
-            }
-            await Task.Delay(100);
-        }
+            document = (JObject)(await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{uuid}")).Body;
+            return condition(document);
+        }, TimeSpan.FromSeconds(15), $"job {uuid} to reach the expected state");
+        return document;
     }
 
     [Fact]
@@ -415,8 +406,9 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
         await EventAsync(finished, finishedToken, "finish");
         await EventAsync(busy, busyToken, "run");
 
-        // The condition is time itself: a second with no event from the quiet job.
-        await Task.Delay(TimeSpan.FromMilliseconds(1100));
+        // Waits until the quiet job has gone a second without an event (the list says so), then the busy one sends one.
+        await Eventually.WaitForAsync(async () => (await ListAsync($"owner={owner}&stale_after=1")).Contains(quiet),
+            TimeSpan.FromSeconds(15), "the quiet job to be listed as stale");
         await EventAsync(busy, busyToken, "update");
 
         Assert.Equal([quiet], await ListAsync($"owner={owner}&stale_after=1"));

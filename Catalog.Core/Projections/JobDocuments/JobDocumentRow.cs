@@ -1,21 +1,37 @@
 using Catalog.Core.EventStore;
-using Npgsql;
+using Catalog.Core.Jobs;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Npgsql;
 
 namespace Catalog.Core.Projections.JobDocuments;
 
-/// <summary>The job document an append leads to, written in the append's own transaction (the inline projection).</summary>
-public sealed class JobDocumentRow(JObject document) : InlineRow
+/// <summary>
+/// The job an append leads to, its document written in the append's own transaction (the inline projection). The
+/// document is rendered and serialized here, by the request that decided, not on the store's single commit thread.
+/// </summary>
+public sealed class JobDocumentRow : InlineRow
 {
     private static readonly IInlineWriter Documents = new DocumentsWriter();
 
-    public JObject Document { get; } = document;
+    public JobDocumentRow(JobState job)
+    {
+        Job = job;
+        Document = JobDocument.Render(job);
+        Json = Document.ToString(Formatting.None);
+    }
+
+    public JobState Job { get; }
+
+    public JObject Document { get; }
+
+    public string Json { get; }
 
     public override IInlineWriter Writer => Documents;
 
     private sealed class DocumentsWriter : IInlineWriter
     {
         public NpgsqlBatchCommand Write(IReadOnlyList<InlineRow> rows) =>
-            JobDocumentWriter.Upsert(JobDocumentWriter.Table, rows.Cast<JobDocumentRow>().Select(r => r.Document).ToList());
+            JobDocumentWriter.Upsert(JobDocumentWriter.Table, rows.Cast<JobDocumentRow>().ToList());
     }
 }

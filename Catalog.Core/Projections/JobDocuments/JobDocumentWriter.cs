@@ -1,5 +1,6 @@
 using System.Globalization;
 using Catalog.Core.Identifiers;
+using Catalog.Core.Jobs;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Npgsql;
@@ -12,21 +13,26 @@ public static class JobDocumentWriter
     /// <summary>The live table's name.</summary>
     public const string Table = "job_documents";
 
-    /// <summary>Upserts documents in one statement (projection batches).</summary>
+    /// <summary>Upserts the documents of these jobs in one statement (projection batches).</summary>
     public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,
-        IReadOnlyList<JObject> documents, CancellationToken cancellationToken)
+        IReadOnlyList<JobState> jobs, CancellationToken cancellationToken)
     {
-        if (documents.Count == 0)
+        if (jobs.Count == 0)
         {
             return;
         }
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Upsert(table, documents) } };
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Upsert(table, jobs.Select(j => new JobDocumentRow(j)).ToList()) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The statement upserting these documents, to send in a batch with others (group commits).</summary>
-    public static NpgsqlBatchCommand Upsert(string table, IReadOnlyList<JObject> documents)
+    /// <summary>
+    /// The statement upserting the documents of these jobs, to send in a batch with others (group commits). The columns
+    /// the list filters and the system reactor use come from the same state the document renders.
+    /// </summary>
+    public static NpgsqlBatchCommand Upsert(string table, IReadOnlyList<JobDocumentRow> rows)
     {
+        var documents = rows.Select(r => r.Document).ToList();
+        var jobs = rows.Select(r => r.Job).ToList();
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
                 deadline, retain_until)
@@ -49,13 +55,14 @@ public static class JobDocumentWriter
         command.Parameters.AddWithValue(documents.Select(d => (long)d["version"]!).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => Time(d["created"])).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => Time(d["updated"])).ToArray());
-        command.Parameters.AddWithValue(documents.Select(d => d.ToString(Formatting.None)).ToArray());
-        command.Parameters.AddWithValue(documents.Select(d => (string?)d["owner"]).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Json).ToArray());
+        command.Parameters.AddWithValue(jobs.Select(j => j.Spec!.Owner).ToArray());
         // Tags and labels hold no control characters (JobEventData), so U+001F joins them losslessly.
-        command.Parameters.AddWithValue(documents.Select(d => Joined((d["tags"] as JArray)?.Select(t => (string)t!))).ToArray());
-        command.Parameters.AddWithValue(documents.Select(d => Joined((d["labels"] as JObject)?.Properties().Select(p => Label(p.Name, (string)p.Value!)))).ToArray());
-        command.Parameters.AddWithValue(documents.Select(Deadline).ToArray());
-        command.Parameters.AddWithValue(documents.Select(RetainUntil).ToArray());
+        command.Parameters.AddWithValue(jobs.Select(j => string.Join('\u001f', j.Tags)).ToArray());
+        command.Parameters.AddWithValue(jobs.Select(j => string.Join('\u001f', j.Labels.Select(l => Label(l.Key, l.Value)))).ToArray());
+        // When the system reactor is to look at the job (whole milliseconds, as the document's times: a rebuild agrees).
+        command.Parameters.AddWithValue(jobs.Select(j => Milliseconds(JobDecider.Deadline(j))).ToArray());
+        command.Parameters.AddWithValue(jobs.Select(j => Milliseconds(JobDecider.RetentionEnd(j))).ToArray());
         return command;
     }
 
@@ -113,23 +120,11 @@ public static class JobDocumentWriter
         return JobHistory.Compose(doc, await JobHistory.ReadAsync(connection, jobUuid, (long)doc["version"]!, cancellationToken));
     }
 
-    // When the system reactor is to look at the job (JobDecider.Deadline and RetentionEnd decide; these only find it).
-    private static DateTime? Deadline(JObject document) =>
-        (string?)document["state"] == "RUNNING" && document["max_wall_time"] is { Type: JTokenType.Integer } seconds
-            && document["started"] is { Type: JTokenType.String } started
-            ? Time(started).AddSeconds((long)seconds)
-            : null;
-
-    private static DateTime? RetainUntil(JObject document) =>
-        (bool?)document["auto_delete"] == true && (bool?)document["deleted"] != true
-            && Jobs.JobNames.TryParseStatus((string?)document["state"], out var state) && Jobs.JobTransitions.IsTerminal(state)
-            ? Time(document["updated"]).AddSeconds((long?)document["completion_ttl"] ?? 0)
-            : null;
-
     /// <summary>A label as the job list's filter and index hold it.</summary>
-    public static string Label(string key, string value) => $"{key}:{value}";
+    private static string Label(string key, string value) => $"{key}:{value}";
 
-    private static string Joined(IEnumerable<string>? values) => string.Join('\u001f', values ?? []);
+    private static DateTime? Milliseconds(DateTimeOffset? time) =>
+        time is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds()).UtcDateTime : null;
 
     private static DateTime Time(JToken? value) =>
         DateTime.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);

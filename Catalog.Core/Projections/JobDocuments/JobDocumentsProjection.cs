@@ -55,7 +55,7 @@ public sealed class JobDocumentsProjection : IProjection
             changed.Add(e.StreamId);
         }
         await JobDocumentWriter.UpsertAsync(connection, transaction, table,
-            changed.Select(uuid => JobDocument.Render(states[uuid])).ToList(), cancellationToken);
+            changed.Select(uuid => states[uuid]).ToList(), cancellationToken);
     }
 
     public async Task ForgetStreamAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId,
