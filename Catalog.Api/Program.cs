@@ -50,6 +50,8 @@ builder.Services.AddSingleton(services =>
     jobs.Appended += _ => daemon.Notify();
     return jobs;
 });
+builder.Services.AddSingleton(services => new Catalog.Core.Groups.GroupService(services.GetRequiredService<EventStore>(),
+    services.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton(services => new SystemReactor(services.GetRequiredService<CatalogDatabase>().DataSource,
     services.GetRequiredService<JobService>(), services.GetRequiredService<TimeProvider>(),
     services.GetRequiredService<ILoggerFactory>().CreateLogger<SystemReactor>(),

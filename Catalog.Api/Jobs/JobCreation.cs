@@ -1,8 +1,10 @@
+using Catalog.Core.Groups;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
 using Catalog.Core.Projections.JobDocuments;
 using Newtonsoft.Json.Linq;
+using Catalog.Webhooks.Http;
 using Npgsql;
 
 namespace Catalog.Api.Jobs;
@@ -37,6 +39,7 @@ public static class JobCreation
             AutoDelete = request.AutoDelete,
             CompletionTtl = request.CompletionTtl,
             DependsOn = request.DependsOn,
+            Group = request.Group,
         };
     }
 
@@ -64,6 +67,31 @@ public static class JobCreation
     }
 
     /// <summary>
+    /// A new job given a <c>group</c> is listed in the group's stream before it is created, so a job that names a group
+    /// is always one of its members (a crash in between leaves the group listing a job still to be created, which the
+    /// creation's retry creates). A job that exists already stays where it is.
+    /// </summary>
+    public static async Task<UnprocessableProblem?> JoinFirstAsync(JobSpec spec, string group, JobActor actor, JobService jobs,
+        GroupService groups, CancellationToken cancellationToken)
+    {
+        if (await groups.LoadAsync(group, cancellationToken) is not { Exists: true })
+        {
+            return Problems.Unprocessable("The job's group cannot be used.", [$"group: no group {group}; create it with POST /api/v1/groups."]);
+        }
+        if ((await jobs.LoadAsync(spec.Uuid, cancellationToken)).Exists)
+        {
+            return null;
+        }
+        var joined = await groups.HandleAsync(group, new GroupCommand.AddMembers([spec.Uuid]), actor, cancellationToken);
+        return joined switch
+        {
+            { Rejection: { } refused } => Problems.Unprocessable("The job's group cannot be used.", [$"group: {refused.Message}"]),
+            { Unstorable: { } problem } => Problems.Unprocessable($"The request cannot be stored: {problem}. Nothing was recorded."),
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// The catalog's creation fields this request gives with values other than the existing job's: a creation that
     /// attaches changes nothing, so its answer names them (tag and annotate events change tags, labels and notes).
     /// </summary>
@@ -79,6 +107,7 @@ public static class JobCreation
             ("auto_delete", requested.AutoDelete != recorded.AutoDelete),
             ("completion_ttl", requested.CompletionTtl != recorded.CompletionTtl),
             ("depends_on", !requested.DependsOn.SequenceEqual(recorded.DependsOn)),
+            ("group", requested.Group != recorded.Group),
         };
         return differs.Where(d => d.Differs && given.Contains(d.Field)).Select(d => d.Field).ToArray();
     }

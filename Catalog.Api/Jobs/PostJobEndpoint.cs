@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Catalog.Api.Operations;
+using Catalog.Core.Groups;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Jobs;
 using Catalog.Core.Pipelines;
@@ -26,7 +27,7 @@ public static class PostJobEndpoint
     [EndpointSummary("Create a job")]
     [EndpointDescription("Agent or admin key. Creates the job (201, first event `create`, state CREATED) or answers the existing job with the same UUID unchanged (200, no event, `attached: true`, and `ignored_changes` naming the catalog fields (`owner`, `notes`, `tags`, `labels`, `max_wall_time`, `auto_delete`, `completion_ttl`) given with values other than the job's). The answer carries the job's `token` and `webhook`.")]
     public static async Task<Results<JsonCreated<JobCreatedShape>, JsonOk<JobCreatedShape>, UnprocessableProblem, NotFoundProblem>> Post(
-        JobBody body, HttpRequest request, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret, PipelineStore pipelines,
+        JobBody body, HttpRequest request, ClaimsPrincipal user, JobService jobs, GroupService groups, JobTokenSecret secret, PipelineStore pipelines,
         CatalogDatabase database, CatalogSettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {
         var job = body.Request;
@@ -44,7 +45,12 @@ public static class PostJobEndpoint
             return Problems.Unprocessable("The job's dependencies cannot be used.", dependencyProblems);
         }
         var spec = JobCreation.Spec(job, preview);
-        var outcome = await jobs.CreateOrAttachAsync(spec, cancellationToken, JobActor.Parse(user.Actor()));
+        var actor = JobActor.Parse(user.Actor());
+        if (job.Group is { } group && await JobCreation.JoinFirstAsync(spec, group, actor, jobs, groups, cancellationToken) is { } groupProblem)
+        {
+            return groupProblem;
+        }
+        var outcome = await jobs.CreateOrAttachAsync(spec, cancellationToken, actor);
         if (outcome.Kind == JobOutcomeKind.Unstorable)
         {
             return JobAnswers.Unstorable(outcome);
@@ -58,7 +64,7 @@ public static class PostJobEndpoint
         var token = (await secret.TokensAsync(cancellationToken)).For(preview.Uuid, state.Incarnation, state.TokenGeneration);
         var baseUrl = settings.PublicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
         var document = await JobCreation.DocumentAsync(database.DataSource, state, cancellationToken);
-        var ignored = created ? [] : JobCreation.IgnoredChanges(spec, state.Spec!, job.Given);
+        var ignored = created ? [] : JobCreation.IgnoredChanges(spec, state.Spec! with { Group = state.Group }, job.Given);
         var answer = JobCreation.Answer(document, token, JobCreation.Webhook(baseUrl, preview.Uuid, token), !created, ignored);
         return created ? new JsonCreated<JobCreatedShape>(answer, $"/api/v1/jobs/{preview.Uuid}") : new JsonOk<JobCreatedShape>(answer);
     }

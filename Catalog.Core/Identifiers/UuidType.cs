@@ -30,6 +30,13 @@ public sealed class UuidType
     public static readonly UuidType Association = new("association", "124", "Annotation Association");
     public static readonly UuidType StructuredRequest = new("structured_request", "125", "Structured Experiment Request");
 
+    /// <summary>
+    /// The catalog's own job groups: a prefix python-datacatalog leaves unused (it has no 112), so no identifier it makes
+    /// can collide with one. Not one of <see cref="All"/>: <see cref="Classify"/> and python-datacatalog's
+    /// typed-UUID checks do not know it; <see cref="ClassifyCatalog"/> does.
+    /// </summary>
+    public static readonly UuidType JobGroup = new("job_group", "112", "Job Group");
+
     public static IReadOnlyList<UuidType> All { get; } =
     [
         Generic, ChallengeProblem, Experiment, Sample, Measurement, File, Pipeline, PipelineJob, PipelineJobEvent,
@@ -66,6 +73,10 @@ public sealed class UuidType
     /// </summary>
     public static UuidType? Classify(string? uuid) =>
         uuid is { Length: >= 3 } ? FromPrefix(uuid[..3].ToLowerInvariant()) : null;
+
+    /// <summary>Like <see cref="Classify"/>, and also the catalog's own <see cref="JobGroup"/>.</summary>
+    public static UuidType? ClassifyCatalog(string? uuid) =>
+        Classify(uuid) ?? (uuid is { Length: >= 3 } && uuid.StartsWith(JobGroup.Prefix, StringComparison.Ordinal) ? JobGroup : null);
 
     public override string ToString() => Name;
 }

@@ -1,4 +1,5 @@
 using Catalog.Core.EventStore;
+using Catalog.Core.Groups;
 using Catalog.Core.Jobs;
 using Store = Catalog.Core.EventStore.EventStore;
 
@@ -50,7 +51,7 @@ public sealed class JobStreams(Store store, int capacity)
     /// </summary>
     public async Task<JobCommand> WithDependenciesAsync(JobState state, JobCommand command, CancellationToken cancellationToken)
     {
-        if (command is not JobCommand.Send send || state.Spec is not { DependsOn.Count: > 0 } spec
+        if (command is not JobCommand.Send send || state.Spec is not { } spec || (spec.DependsOn.Count == 0 && state.Group is null)
             || !JobNames.TryParseEvent(send.Name, out var name) || name != JobEventName.Run)
         {
             return command;
@@ -61,6 +62,26 @@ public sealed class JobStreams(Store store, int capacity)
             var other = await LoadAsync(dependency.Job, cancellationToken);
             states[dependency.Job] = other is { Exists: true, Deleted: false } ? other.Status : null;
         }
-        return send with { Dependencies = states };
+        return send with { Dependencies = states, Predecessor = await PredecessorAsync(spec.Uuid, state.Group, cancellationToken) };
+    }
+
+    /// <summary>
+    /// In a sequential group, the nearest member listed before the job that is still one of its members (it exists,
+    /// is not hidden and names this group): a purged or hidden member holds nobody back.
+    /// </summary>
+    private async Task<GroupPredecessor?> PredecessorAsync(string jobUuid, string? groupUuid, CancellationToken cancellationToken)
+    {
+        if (groupUuid is null || await GroupService.LoadAsync(store, groupUuid, cancellationToken) is not { Kind: GroupKind.Sequential } group)
+        {
+            return null;
+        }
+        foreach (var member in group.Before(jobUuid))
+        {
+            if (await LoadAsync(member, cancellationToken) is { Exists: true, Deleted: false } other && other.Group == groupUuid)
+            {
+                return new GroupPredecessor(groupUuid, member, other.Status);
+            }
+        }
+        return null;
     }
 }

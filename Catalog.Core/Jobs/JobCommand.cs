@@ -2,6 +2,9 @@ using Newtonsoft.Json.Linq;
 
 namespace Catalog.Core.Jobs;
 
+/// <summary>The member a sequential group's member waits for, in its group, and that member's state.</summary>
+public sealed record GroupPredecessor(string Group, string Job, JobStatus State);
+
 /// <summary>What an agent or admin asks of a job. Decided by <see cref="JobDecider"/>.</summary>
 public abstract record JobCommand
 {
@@ -20,6 +23,12 @@ public abstract record JobCommand
         /// (null: no such job), loaded by the command shell before deciding.
         /// </summary>
         public IReadOnlyDictionary<string, JobStatus?> Dependencies { get; init; } = new Dictionary<string, JobStatus?>();
+
+        /// <summary>
+        /// For a <c>run</c> of a member of a sequential group: the member before it and its state (loaded by the
+        /// command shell from the group's and that job's streams); null when there is none.
+        /// </summary>
+        public GroupPredecessor? Predecessor { get; init; }
     }
 
     /// <summary>
@@ -36,6 +45,9 @@ public abstract record JobCommand
 
     /// <summary>The system's retention: hide an <c>auto_delete</c> job <c>completion_ttl</c> after its last event in a terminal state.</summary>
     public sealed record Retain : JobCommand;
+
+    /// <summary>Record that the job joined a group (already listed in the group's stream); a job belongs to one group.</summary>
+    public sealed record Join(string Group) : JobCommand;
 
     /// <summary>Hide the job from queries (reversible).</summary>
     public sealed record Hide(string Actor) : JobCommand;

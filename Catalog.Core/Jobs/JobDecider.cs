@@ -19,7 +19,7 @@ public static class JobDecider
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob, "No job with this UUID exists.", null, []));
         }
-        if (state.Deleted && command is JobCommand.Send or JobCommand.Reset or JobCommand.Rerun)
+        if (state.Deleted && command is JobCommand.Send or JobCommand.Reset or JobCommand.Rerun or JobCommand.Join)
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob,
                 "This job was deleted; it takes no events until an admin undeletes it.", state.Status, []));
@@ -31,6 +31,10 @@ public static class JobDecider
             JobCommand.Rerun rerun => DecideRerun(state, rerun, now),
             JobCommand.Expire => DecideExpire(state, now),
             JobCommand.Retain => DecideRetain(state, now),
+            JobCommand.Join join when state.Group == join.Group => JobDecision.Accept(),
+            JobCommand.Join when state.Group is not null => JobDecision.Reject(new JobRejection(RejectionKind.Conflict,
+                $"The job is a member of group {state.Group}; a job belongs to one group.", state.Status, [])),
+            JobCommand.Join join => JobDecision.Accept(new JobEvent.Joined(join.Group) { At = now }),
             JobCommand.Hide hide => state.Deleted
                 ? JobDecision.Accept()
                 : JobDecision.Accept(new JobEvent.Hidden(hide.Actor) { At = now }),
@@ -72,15 +76,24 @@ public static class JobDecider
     }
 
     // A precondition of run, checked after the table (whose cells stay as they are), only for jobs that declared any.
-    private static List<UnmetDependency> UnmetDependencies(JobState state, JobCommand.Send send) =>
-        state.Spec!.DependsOn
+    // A sequential group's member waits for the member before it as for a `success` dependency.
+    private static List<UnmetDependency> UnmetDependencies(JobState state, JobCommand.Send send)
+    {
+        var unmet = state.Spec!.DependsOn
             .Select(d => (Dependency: d, State: send.Dependencies.GetValueOrDefault(d.Job)))
             .Where(d => !d.Dependency.IsMet(d.State))
             .Select(d => new UnmetDependency(d.Dependency.Job, d.Dependency.WhenWire, d.State?.Wire(), d.Dependency.IsUnmeetable(d.State)))
             .ToList();
+        if (send.Predecessor is { } before && new JobDependency(before.Job, DependencyCondition.Success) is var wait && !wait.IsMet(before.State))
+        {
+            unmet.Add(new UnmetDependency(before.Job, wait.WhenWire, before.State.Wire(), wait.IsUnmeetable(before.State)) { Group = before.Group });
+        }
+        return unmet;
+    }
 
     private static string Describe(UnmetDependency unmet) =>
-        $"{unmet.Job} must be {unmet.When} but {(unmet.State is null ? "does not exist" : $"is {unmet.State}")}" +
+        $"{unmet.Job}{(unmet.Group is null ? "" : $" (the member before it in sequential group {unmet.Group})")} must be {unmet.When} " +
+        $"but {(unmet.State is null ? "does not exist" : $"is {unmet.State}")}" +
         (unmet.Blocked ? " (it cannot be met unless that job is reset)" : "");
 
     /// <summary>The actor of what the catalog decides by itself.</summary>

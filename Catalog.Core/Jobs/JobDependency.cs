@@ -48,6 +48,7 @@ public sealed record JobDependency(string Job, DependencyCondition When)
         _ => state is null || IsSuccess(state.Value) || state is JobStatus.Cancelled or JobStatus.Rejected or JobStatus.Retired,
     };
 
-    private static bool IsSuccess(JobStatus state) =>
+    /// <summary>FINISHED or a state reached from it but REJECTED: what <c>success</c> and a sequential group wait for.</summary>
+    public static bool IsSuccess(JobStatus state) =>
         state is JobStatus.Finished or JobStatus.Indexing or JobStatus.Validating or JobStatus.Validated or JobStatus.Finalized;
 }

@@ -29,6 +29,9 @@ public abstract record JobEvent
     /// <summary>An admin's reset emptied the job's archive folder: the files indexed before are gone from storage.</summary>
     public sealed record ArchiveCleared(string Actor, string ArchiveSystem, string ArchivePath) : JobEvent;
 
+    /// <summary>The job joined a group after its creation.</summary>
+    public sealed record Joined(string Group) : JobEvent;
+
     /// <summary>An admin rotated the job's token; tokens of earlier generations stop working.</summary>
     public sealed record TokenRotated(int Generation, string Actor) : JobEvent;
 }

@@ -24,6 +24,7 @@ public static class JobEventJson
                 ["actor"] = cleared.Actor, ["archive_system"] = cleared.ArchiveSystem, ["archive_path"] = cleared.ArchivePath,
             },
             JobEvent.TokenRotated rotated => new JObject { ["generation"] = rotated.Generation, ["actor"] = rotated.Actor },
+            JobEvent.Joined joined => new JObject { ["group"] = joined.Group },
             JobEvent.FilesIndexed indexed => new JObject { ["files"] = new JArray(indexed.Files.Select(FileJson)) },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
         };
@@ -49,6 +50,7 @@ public static class JobEventJson
             JobEventTypes.Restored => new JobEvent.Restored((string)body["actor"]!) { At = at },
             JobEventTypes.ArchiveCleared => new JobEvent.ArchiveCleared(
                 (string)body["actor"]!, (string)body["archive_system"]!, (string)body["archive_path"]!) { At = at },
+            JobEventTypes.Joined => new JobEvent.Joined((string)body["group"]!) { At = at },
             JobEventTypes.TokenRotated => new JobEvent.TokenRotated((int)body["generation"]!, (string)body["actor"]!) { At = at },
             JobEventTypes.FilesIndexed => new JobEvent.FilesIndexed(((JArray)body["files"]!).Select(f => FileOf((JObject)f)).ToArray()) { At = at },
             _ when JobEventTypes.TryProgressedName(type, out var name) => new JobEvent.Progressed(
@@ -95,6 +97,10 @@ public static class JobEventJson
         if (spec.CompletionTtl is { } ttl)
         {
             json["completion_ttl"] = ttl;
+        }
+        if (spec.Group is not null)
+        {
+            json["group"] = spec.Group;
         }
         if (spec.DependsOn.Count > 0)
         {
@@ -177,6 +183,7 @@ public static class JobEventJson
         MaxWallTime = (long?)json["max_wall_time"],
         AutoDelete = (bool?)json["auto_delete"] ?? false,
         CompletionTtl = (long?)json["completion_ttl"],
+        Group = (string?)json["group"],
         DependsOn = (json["depends_on"] as JArray)?.OfType<JObject>()
             .Select(d => new JobDependency((string)d["job"]!, JobDependency.TryParseWhen((string?)d["when"], out var when) ? when : DependencyCondition.Success))
             .ToArray() ?? [],

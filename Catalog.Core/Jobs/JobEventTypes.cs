@@ -9,6 +9,7 @@ public static class JobEventTypes
     public const string TokenRotated = "job.token_rotated.v1";
     public const string FilesIndexed = "job.files_indexed.v1";
     public const string ArchiveCleared = "job.archive_cleared.v1";
+    public const string Joined = "job.joined_group.v1";
 
     private static readonly IReadOnlyDictionary<JobEventName, string> Progressed = new Dictionary<JobEventName, string>
     {
@@ -43,11 +44,12 @@ public static class JobEventTypes
         JobEvent.TokenRotated => TokenRotated,
         JobEvent.FilesIndexed => FilesIndexed,
         JobEvent.ArchiveCleared => ArchiveCleared,
+        JobEvent.Joined => Joined,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
     };
 
     public static IReadOnlyList<string> All { get; } =
-        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed, ArchiveCleared }.Concat(Progressed.Values).ToArray();
+        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed, ArchiveCleared, Joined }.Concat(Progressed.Values).ToArray();
 
     public static bool TryProgressedName(string type, out JobEventName name)
     {

@@ -14,7 +14,7 @@ public sealed partial record JobRequest
 
     /// <summary>The catalog's own creation fields: optional, none part of the job's UUID.</summary>
     public static IReadOnlyList<string> CatalogFields { get; } =
-        ["owner", "notes", "tags", "labels", "max_wall_time", "auto_delete", "completion_ttl", "depends_on"];
+        ["owner", "notes", "tags", "labels", "max_wall_time", "auto_delete", "completion_ttl", "depends_on", "group"];
 
     // After CatalogFields: static members are initialised in the order they are written.
     private static readonly HashSet<string> KnownFields =
@@ -56,6 +56,7 @@ public sealed partial record JobRequest
     public bool AutoDelete { get; init; }
     public long? CompletionTtl { get; init; }
     public IReadOnlyList<JobDependency> DependsOn { get; init; } = [];
+    public string? Group { get; init; }
 
     /// <summary>The catalog's creation fields the body gave (with a value other than null).</summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
@@ -111,6 +112,7 @@ public sealed partial record JobRequest
             AutoDelete = Optional(json, "auto_delete", JTokenType.Boolean, errors)?.Value<bool>() ?? false,
             CompletionTtl = SecondsOf(json, "completion_ttl", errors),
             DependsOn = DependsOnOf(json, errors),
+            Group = GroupOf(json, errors),
             IgnoredFields = UnknownFields.Tolerated(json, KnownFields, ReferenceFields),
             Given = CatalogFields.Where(f => json[f] is { Type: not JTokenType.Null }).ToHashSet(),
         };
@@ -237,6 +239,21 @@ public sealed partial record JobRequest
         }
         errors.AddRange(labels.Properties().Select(p => JobEventData.LabelProblem(p.Name, (string)p.Value!)).OfType<string>().Select(p => $"labels: {p}"));
         return labels.Properties().ToDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal);
+    }
+
+    private static string? GroupOf(JObject json, List<string> errors)
+    {
+        var text = (string?)Optional(json, "group", JTokenType.String, errors);
+        if (text is null)
+        {
+            return null;
+        }
+        if (Identifiers.TypedUuid.TryParse(text, out var uuid) && Identifiers.UuidType.ClassifyCatalog(uuid) == Identifiers.UuidType.JobGroup)
+        {
+            return uuid;
+        }
+        errors.Add("group: must be the UUID of a group (prefix 112), from POST /api/v1/groups.");
+        return null;
     }
 
     private static JobDependency[] DependsOnOf(JObject json, List<string> errors)

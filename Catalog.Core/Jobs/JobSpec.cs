@@ -36,6 +36,8 @@ public sealed record JobSpec
     /// <summary>Whether the system hides the job <see cref="CompletionTtl"/> seconds after its run is over.</summary>
     public bool AutoDelete { get; init; }
     public long? CompletionTtl { get; init; }
+    /// <summary>The group the job joined at creation (prefix 112); a sequential group orders its members' runs.</summary>
+    public string? Group { get; init; }
     /// <summary>Jobs whose state this job's <c>run</c> waits for.</summary>
     public IReadOnlyList<JobDependency> DependsOn { get; init; } = [];
 }

@@ -27,6 +27,8 @@ public sealed record JobState
     public ImmutableList<string> Tags { get; init; } = [];
     public ImmutableSortedDictionary<string, string> Labels { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
     public string? Notes { get; init; }
+    /// <summary>The group the job belongs to: given at creation or joined later.</summary>
+    public string? Group { get; init; }
     /// <summary>The latest value of each measurement (the history keeps them all).</summary>
     public ImmutableSortedDictionary<string, JToken> Measurements { get; init; } = ImmutableSortedDictionary.Create<string, JToken>(StringComparer.Ordinal);
 
@@ -56,6 +58,7 @@ public sealed record JobState
                 Tags = [.. created.Spec.Tags.Distinct()],
                 Labels = created.Spec.Labels.ToImmutableSortedDictionary(StringComparer.Ordinal),
                 Notes = created.Spec.Notes,
+                Group = created.Spec.Group,
                 StateEntered = created.At,
             },
             JobEvent.Progressed { Name: var name } progressed when JobTransitions.IsAnnotation(name) => Annotate(next, name, progressed.Data),
@@ -64,6 +67,7 @@ public sealed record JobState
                 LastEvent = progressed.Name.Wire(),
             },
             JobEvent.FilesIndexed or JobEvent.ArchiveCleared => next,
+            JobEvent.Joined joined => next with { Group = joined.Group },
             JobEvent.Hidden => next with { Deleted = true },
             JobEvent.Restored => next with { Deleted = false },
             JobEvent.TokenRotated rotated => next with { TokenGeneration = rotated.Generation },

@@ -8,7 +8,8 @@ public static class JobLineage
     /// <summary>
     /// <c>job.created</c>: the job child_of, generated_by, acted_on and acted_using what its spec names.
     /// <c>job.files_indexed</c>: each file child_of and generated_by the job, derived_from and derived_using what it
-    /// names. Every other event states no edges.
+    /// names. <c>job.joined_group</c>: the job member_of the group (as a group given at creation). Every other event
+    /// states no edges.
     /// </summary>
     public static IReadOnlyList<LineageEdge> EdgesOf(JobEvent @event, string jobUuid)
     {
@@ -18,6 +19,7 @@ public static class JobLineage
         {
             JobEvent.Created created => OfSpec(created.Spec, jobUuid),
             JobEvent.FilesIndexed indexed => OfFiles(indexed.Files, jobUuid),
+            JobEvent.Joined joined => [new LineageEdge(jobUuid, LineageRelation.MemberOf, joined.Group)],
             _ => [],
         };
     }
@@ -30,6 +32,7 @@ public static class JobLineage
         Add(edges, jobUuid, LineageRelation.ActedOn, spec.ActedOn);
         Add(edges, jobUuid, LineageRelation.ActedUsing, spec.ActedUsing);
         Add(edges, jobUuid, LineageRelation.DependsOn, spec.DependsOn.Select(d => d.Job).ToArray());
+        Add(edges, jobUuid, LineageRelation.MemberOf, spec.Group is null ? [] : [spec.Group]);
         return edges;
     }
 

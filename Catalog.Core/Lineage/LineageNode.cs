@@ -10,7 +10,7 @@ namespace Catalog.Core.Lineage;
 /// </summary>
 public sealed record LineageNode(string Uuid, string? Label = null, string? State = null)
 {
-    public UuidType? Type => UuidType.Classify(Uuid);
+    public UuidType? Type => UuidType.ClassifyCatalog(Uuid);
 
     public bool IsJob => Type == UuidType.PipelineJob;
 

@@ -2,7 +2,7 @@ namespace Catalog.Core.Lineage;
 
 /// <summary>
 /// One of the six typed provenance relations of python-datacatalog, or the catalog's own <c>depends_on</c> (a job's
-/// run waits for another job). An edge <c>from → to</c> reads "from &lt;relation&gt; to": a job is child_of a
+/// run waits for another job) and <c>member_of</c> (a job belongs to a group). An edge <c>from → to</c> reads "from &lt;relation&gt; to": a job is child_of a
 /// measurement, a file is generated_by a job, a job depends_on another.
 /// </summary>
 public sealed class LineageRelation
@@ -14,8 +14,9 @@ public sealed class LineageRelation
     public static readonly LineageRelation ActedOn = new("acted_on");
     public static readonly LineageRelation ActedUsing = new("acted_using");
     public static readonly LineageRelation DependsOn = new("depends_on");
+    public static readonly LineageRelation MemberOf = new("member_of");
 
-    public static IReadOnlyList<LineageRelation> All { get; } = [ChildOf, GeneratedBy, DerivedFrom, DerivedUsing, ActedOn, ActedUsing, DependsOn];
+    public static IReadOnlyList<LineageRelation> All { get; } = [ChildOf, GeneratedBy, DerivedFrom, DerivedUsing, ActedOn, ActedUsing, DependsOn, MemberOf];
 
     private static readonly Dictionary<string, LineageRelation> _byWire = All.ToDictionary(r => r.Wire, StringComparer.Ordinal);
 

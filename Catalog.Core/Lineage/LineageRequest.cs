@@ -33,6 +33,11 @@ public sealed record LineageRequest(string Root, LineageDirection Direction, int
     public static string? ResolveNode(string? text, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        // A group (the catalog's own prefix 112, which python-datacatalog's identifiers do not know) is a node too.
+        if (TypedUuid.TryParse(text?.Trim(), out var uuid) && UuidType.ClassifyCatalog(uuid) == UuidType.JobGroup)
+        {
+            return uuid;
+        }
         switch (Linkage.ResolveIdentifier(text?.Trim()))
         {
             case IdentifierResolution.Resolved resolved:

@@ -16,6 +16,8 @@ public sealed record JobListFilter
     /// <summary>Labels (<c>key:value</c>) the job must all carry.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
     public string? Owner { get; init; }
+    /// <summary>The group the job must belong to.</summary>
+    public string? Group { get; init; }
     /// <summary>Only jobs in an active state (<see cref="ActiveStates"/>) with no event for this many seconds.</summary>
     public long? StaleAfterSeconds { get; init; }
 

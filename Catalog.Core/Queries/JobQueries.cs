@@ -46,6 +46,10 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         {
             conditions.Add($"owner = {Add(command, owner)}");
         }
+        if (filter.Group is { } group)
+        {
+            conditions.Add($"group_uuid = {Add(command, group)}");
+        }
         if (filter.StaleAfterSeconds is { } stale)
         {
             conditions.Add($"state = ANY({Add(command, JobListFilter.ActiveStates.ToArray())}) AND updated < now() - make_interval(secs => {Add(command, (double)stale)})");
@@ -122,6 +126,7 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         JobEventTypes.Restored => "undelete",
         JobEventTypes.TokenRotated => "rotate_token",
         JobEventTypes.FilesIndexed => "files_indexed",
+        JobEventTypes.Joined => "join_group",
         _ when JobEventTypes.TryProgressedName(type, out var name) => name.Wire(),
         _ => type,
     };

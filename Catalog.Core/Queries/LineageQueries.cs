@@ -92,7 +92,7 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             var neighbour = reader.GetString(0);
-            if (type is null || UuidType.Classify(neighbour) == type)
+            if (type is null || UuidType.ClassifyCatalog(neighbour) == type)
             {
                 found.Add((neighbour, LineageRelation.FromWire(reader.GetString(1))!));
             }

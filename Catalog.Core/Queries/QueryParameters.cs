@@ -23,7 +23,7 @@ public static class QueryParameters
 
     public static (JobListFilter? Filter, IReadOnlyList<string> Errors) JobList(string? state, string? pipelineUuid,
         string? childOf, string? updatedAfter, string? includeDeleted, string? limit, string? after,
-        IReadOnlyList<string?>? tags = null, IReadOnlyList<string?>? labels = null, string? owner = null, string? staleAfter = null)
+        IReadOnlyList<string?>? tags = null, IReadOnlyList<string?>? labels = null, string? owner = null, string? staleAfter = null, string? group = null)
     {
         var errors = new List<string>();
         var filter = new JobListFilter
@@ -38,6 +38,7 @@ public static class QueryParameters
             Labels = Labels(labels, errors),
             Owner = IsBlank(owner) ? null : owner!.Trim(),
             StaleAfterSeconds = Seconds(staleAfter, "stale_after", errors),
+            Group = Typed(group, "group", UuidType.JobGroup, errors),
         };
         return errors.Count == 0 ? (filter, errors) : (null, errors);
     }
@@ -143,7 +144,7 @@ public static class QueryParameters
         {
             return null;
         }
-        if (TypedUuid.TryParse(text!.Trim(), out var uuid) && UuidType.Classify(uuid) == type)
+        if (TypedUuid.TryParse(text!.Trim(), out var uuid) && UuidType.ClassifyCatalog(uuid) == type)
         {
             return uuid;
         }

@@ -79,6 +79,10 @@ public sealed partial class DocsTests(CatalogHostFixture host) : IClassFixture<C
         ["POST /api/v1/jobs/{uuid}/index"] = [200, 401, 404, 409, 413, 422, 503],
         ["GET /api/v1/jobs/{uuid}/files"] = [200, 400, 401, 403, 404, 422, 503],
         ["GET /api/v1/files/{uuid}"] = [200, 401, 403, 404, 422, 503],
+        ["GET /api/v1/groups"] = [200, 400, 422, 503],
+        ["POST /api/v1/groups"] = [200, 201, 401, 409, 413, 422, 503],
+        ["GET /api/v1/groups/{uuid}"] = [200, 401, 403, 404, 422, 503],
+        ["POST /api/v1/groups/{uuid}/members"] = [200, 401, 404, 409, 413, 422, 503],
     };
 
     [Fact]

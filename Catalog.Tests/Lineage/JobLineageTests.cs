@@ -85,12 +85,25 @@ public sealed class JobLineageTests
     }
 
     [Fact]
-    public void Given_the_relations_then_their_wire_names_are_the_references_six_and_depends_on_and_read_back()
+    public void Given_the_relations_then_their_wire_names_are_the_references_six_depends_on_and_member_of_and_read_back()
     {
-        Assert.Equal(["child_of", "generated_by", "derived_from", "derived_using", "acted_on", "acted_using", "depends_on"],
+        Assert.Equal(["child_of", "generated_by", "derived_from", "derived_using", "acted_on", "acted_using", "depends_on", "member_of"],
             LineageRelation.All.Select(r => r.Wire));
         Assert.All(LineageRelation.All, r => Assert.Same(r, LineageRelation.FromWire(r.Wire)));
         Assert.Null(LineageRelation.FromWire("connects"));
+    }
+
+    [Fact]
+    public void Given_a_group_at_creation_or_joined_later_then_the_job_is_member_of_it()
+    {
+        var group = Catalog.Core.Groups.GroupService.Uuid("nightly", null);
+        const string job = "107b93f3-1eae-5e79-8a18-0a480f8aa3a1";
+
+        var created = JobLineage.EdgesOf(new JobEvent.Created(Catalog.Tests.Domain.Scenarios.Spec() with { Uuid = job, Group = group }) { At = DateTimeOffset.UnixEpoch }, job);
+        var joined = JobLineage.EdgesOf(new JobEvent.Joined(group) { At = DateTimeOffset.UnixEpoch }, job);
+
+        Assert.Contains(new LineageEdge(job, LineageRelation.MemberOf, group), created);
+        Assert.Equal([new LineageEdge(job, LineageRelation.MemberOf, group)], joined);
     }
 
     private static IndexedFile File(string uuid) => new()

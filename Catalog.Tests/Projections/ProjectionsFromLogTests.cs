@@ -24,7 +24,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string[] Kinds =
-        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate"];
+        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join"];
     private static readonly string[] Tables =
     [
         JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, "file_records", "files_hidden_jobs", "files",
@@ -200,6 +200,12 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
                 break;
             case "cancel":
                 await SendAsync(uuid, "cancel", new JObject { ["reason"] = $"variant {op.Variant}" });
+                break;
+            case "join":
+                // A group joined (the document's group and the list's group column, a member_of edge); a job in another
+                // group is refused, which records nothing.
+                await db.Jobs.HandleAsync(uuid, new JobCommand.Join(Catalog.Core.Groups.GroupService.Uuid($"group {op.Variant % 2}", null)),
+                    JobCaller.Admin, null, None);
                 break;
             case "annotate":
                 // The document's tags, labels, notes and measurements (and the list's tag and label columns) are projected too.

@@ -48,7 +48,7 @@ public static class JobAnswers
                 {
                     ["unmet_dependencies"] = outcome.Rejection.Unmet.Select(u => new Dictionary<string, object?>
                     {
-                        ["job"] = u.Job, ["when"] = u.When, ["state"] = u.State, ["blocked"] = u.Blocked,
+                        ["job"] = u.Job, ["when"] = u.When, ["state"] = u.State, ["blocked"] = u.Blocked, ["group"] = u.Group,
                     }).ToArray(),
                     ["blocked"] = outcome.Rejection.Unmet.Any(u => u.Blocked),
                 }),

@@ -148,6 +148,12 @@ public sealed class JobRequestShape // extra members allowed
     [Description("At most 100 jobs (existing, not this one) whose state this job's `run` waits for (409 naming each unmet one until then).")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<JobDependencyShape> DependsOn { get; init; } = null!;
+
+    [JsonPropertyName("group")]
+    [Description("An existing group (prefix 112, from POST /api/v1/groups) the new job joins, after its members; in a sequential group the job's `run` waits until the member before it FINISHED (409 naming it). Not part of the job UUID; a job that exists already keeps its group.")]
+    [RegularExpression("^112")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string Group { get; init; } = null!;
 }
 
 [Description("A dependency: `success` = FINISHED or a state reached from it (INDEXING, VALIDATING, VALIDATED, FINALIZED); `failure` = FAILED; `done` = any of those, CANCELLED, REJECTED or RETIRED; `always` = recorded (a lineage edge), never waited for.")]

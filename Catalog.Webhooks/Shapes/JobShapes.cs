@@ -180,6 +180,11 @@ public abstract class JobSummaryMembers // extra members allowed
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<JobDependencyShape> DependsOn { get; init; } = null!;
 
+    [JsonPropertyName("group")]
+    [JsonPropertyOrder(-1)]
+    [Description("The group the job belongs to (prefix 112), given at creation or joined with POST /api/v1/groups/{uuid}/members; null when none.")]
+    public string? Group { get; init; }
+
     [JsonPropertyName("submitted")]
     [JsonPropertyOrder(-1)]
     [Description("When the job was created. ISO 8601 UTC with milliseconds.")]

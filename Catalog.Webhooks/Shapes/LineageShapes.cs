@@ -88,6 +88,9 @@ public enum LineageRelation
 
     [JsonStringEnumMemberName("depends_on")]
     DependsOn,
+
+    [JsonStringEnumMemberName("member_of")]
+    MemberOf,
 }
 
 public sealed class LineageGraphShape

@@ -39,11 +39,17 @@ internal static class AccessMatrix
         Open("GET /api/v1/jobs/{uuid}/outputs", t => (Get, $"/api/v1/jobs/{t.Job.Uuid}/outputs", null), 200),
         Open("GET /api/v1/files/{uuid}/inputs", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/inputs", null), 200),
         Open("GET /api/v1/files/{uuid}/producer", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/producer", null), 200),
+        Open("GET /api/v1/groups", _ => (Get, "/api/v1/groups", null), 200),
+        Open("GET /api/v1/groups/{uuid}", _ => (Get, $"/api/v1/groups/{TypedUuids.Unknown("112")}", null), 404),
 
         new("POST /api/v1/pipelines", "", AccessRow.Nothing,
             t => (Post, "/api/v1/pipelines", $$"""{"id":"attacks/{{Guid.NewGuid():N}}","name":"access","components":[]}"""),
             AccessExpectation.AgentOrAdmin(201)),
         new("POST /api/v1/jobs", "", AccessRow.Nothing, t => (Post, "/api/v1/jobs", t.FreshJobSpec()), AccessExpectation.AgentOrAdmin(201)),
+        new("POST /api/v1/groups", "", AccessRow.Nothing,
+            _ => (Post, "/api/v1/groups", $$"""{"name":"access-{{Guid.NewGuid():N}}","kind":"parallel"}"""), AccessExpectation.AgentOrAdmin(201)),
+        new("POST /api/v1/groups/{uuid}/members", "unknown group", AccessRow.Nothing,
+            t => (Post, $"/api/v1/groups/{TypedUuids.Unknown("112")}/members", $$"""{"jobs":["{{t.Job.Uuid}}"]}"""), AccessExpectation.AgentOrAdmin(404)),
 
         .. TokenRows("POST /api/v1/jobs/{uuid}/events", "run", AccessRow.Nothing,
             t => (Post, $"/api/v1/jobs/{t.Job.Uuid}/events", """{"name":"run"}"""), AccessExpectation.JobToken(200)),

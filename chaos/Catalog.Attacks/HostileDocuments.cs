@@ -85,6 +85,16 @@ internal sealed class HostileDocuments(HostileWorld world)
 
     public static Gen<JsonObject> ReadyBody => HostileBodies.Data.Select(data => new JsonObject { ["data"] = data });
 
+    public static Gen<JsonObject> GroupBody => Gen.Select(HostileText.Any, Gen.OneOf("sequential", "parallel", "SEQUENTIAL", "", "serial"),
+        HostileText.Any, (name, kind, owner) => new JsonObject { ["name"] = name, ["kind"] = kind, ["owner"] = owner });
+
+    /// <summary>Real jobs, foreign typed UUIDs and garbage, so the members route reads every kind of list.</summary>
+    public Gen<JsonObject> GroupMembers => Gen.Frequency(
+        (3, Gen.Int[0, Math.Max(0, world.EventTargets.Count - 1)].Array[0, 3].Select(picks =>
+            new JsonObject { ["jobs"] = new JsonArray(picks.Select(i => (JsonNode?)world.EventTargets[i].Uuid).ToArray()) })),
+        (2, HostileText.Any.Array[0, 3].Select(texts => new JsonObject { ["jobs"] = new JsonArray(texts.Select(t => (JsonNode?)t).ToArray()) })),
+        (1, HostileText.Any.Select(text => new JsonObject { ["jobs"] = text })));
+
     public static Gen<JsonObject> RerunBody => HostileText.Any.Select(reason => new JsonObject { ["reason"] = reason });
 
     public static Gen<JsonObject> IndexBody => Gen.Select(HostileBodies.Filter.Array[0, 3], HostileBodies.Level, Gen.Bool,

@@ -8,6 +8,9 @@ internal sealed class HostilePaths(HostileWorld world)
 {
     public static readonly Gen<string> FileUuid = Gen.Guid.Select(g => TypedUuids.Unknown("105", g));
 
+    /// <summary>Groups the catalog does not know (prefix 112): the route must read the body and answer 404, never 500.</summary>
+    public static readonly Gen<string> GroupUuid = Gen.Guid.Select(g => TypedUuids.Unknown("112", g));
+
     public static Gen<(string, JobHandle?)> Fixed(string path) => Gen.Const((path, (JobHandle?)null));
 
     public static Gen<(string, JobHandle?)> Segment(string template, Gen<string> good) => Gen.Frequency(

@@ -77,6 +77,11 @@ internal sealed class HostileRoutes
         Add("POST /api/v1/jobs/{uuid}/index", 8, Post, _paths.Job("/api/v1/jobs/{0}/index", world.IndexTargets), HostileQuery.For("token"),
             HostileBodies.Around(HostileDocuments.IndexBody));
         Add("GET /api/v1/jobs/{uuid}/files", 2, Get, _paths.Job("/api/v1/jobs/{0}/files", readable), HostileQuery.For("include_deleted", "limit", "after"));
+        Add("GET /api/v1/groups", 1, Get, HostilePaths.Fixed("/api/v1/groups"), HostileQuery.For("limit", "after"));
+        Add("POST /api/v1/groups", 3, Post, HostilePaths.Fixed("/api/v1/groups"), HostileQuery.For(), HostileBodies.Around(HostileDocuments.GroupBody));
+        Add("GET /api/v1/groups/{uuid}", 2, Get, HostilePaths.Segment("/api/v1/groups/{0}", HostilePaths.GroupUuid), HostileQuery.For("include_deleted"));
+        Add("POST /api/v1/groups/{uuid}/members", 3, Post, HostilePaths.Segment("/api/v1/groups/{0}/members", HostilePaths.GroupUuid),
+            HostileQuery.For(), HostileBodies.Around(_documents.GroupMembers));
         Add("GET /api/v1/files/{uuid}", 2, Get, HostilePaths.Segment("/api/v1/files/{0}", HostilePaths.FileUuid), HostileQuery.For("include_deleted"));
     }
 

@@ -113,6 +113,7 @@ internal sealed class UnstorableRequests
             """{"appId":"app-1","executionSystem":"hpc","owner":"sd2eadm","archivePath":"/products/v2/unstorable/aloe","archiveSystem":"data-sd2e-community","status":"RUNNING","tenantId":"sd2e","tenantQueue":"q","history":[{"status":"RUNNING","description":"started"}]}""");
         Body("POST /api/v1/jobs/{uuid}/reset", $"/api/v1/jobs/{reset.Uuid}/reset", $$"""{"data":{{data}},"clear_archive":false}""", admin);
         Body("POST /api/v1/jobs/{uuid}/ready", $"/api/v1/jobs/{ready.Uuid}/ready", $$"""{"data":{{data}}}""", admin);
+        Body("POST /api/v1/groups", "/api/v1/groups", """{"name":"plain","kind":"parallel","owner":"plain"}""", agent);
         Body("POST /api/v1/jobs/{uuid}/rerun", $"/api/v1/jobs/{reset.Uuid}/rerun", """{"reason":"plain"}""", admin);
         Body("POST /api/v1/jobs/{uuid}/index", $"/api/v1/jobs/{index.Uuid}/index",
             $$"""{"filters":[{{patterns}}],"level":"1","fixity":false}""", admin);
@@ -125,6 +126,7 @@ internal sealed class UnstorableRequests
         Query("GET /api/v1/jobs", HttpMethod.Get, "/api/v1/jobs", [("state", "CREATED"), ("pipeline_uuid", world.PipelineUuid),
             ("child_of", measurement), ("updated_after", "2026-01-01T00:00:00.000Z"), ("include_deleted", "false"), ("limit", "10")], admin);
         Query("GET /api/v1/pipelines", HttpMethod.Get, "/api/v1/pipelines", [("limit", "10")], admin);
+        Query("GET /api/v1/groups", HttpMethod.Get, "/api/v1/groups", [("limit", "10")], admin);
         Query("GET /api/v1/admin/audit", HttpMethod.Get, "/api/v1/admin/audit", [("job_uuid", events.Uuid), ("limit", "10")], admin);
         Query("GET /api/v1/jobs/{uuid}/files", HttpMethod.Get, $"/api/v1/jobs/{indexed.Uuid}/files", [("include_deleted", "false"), ("limit", "10")], admin);
         Query("GET /api/v1/jobs/{uuid}", HttpMethod.Get, $"/api/v1/jobs/{events.Uuid}", [("include_deleted", "false")], admin);

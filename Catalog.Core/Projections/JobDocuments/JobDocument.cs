@@ -32,6 +32,7 @@ public static class JobDocument
         doc["auto_delete"] = state.Spec.AutoDelete;
         doc["completion_ttl"] = state.Spec.CompletionTtl;
         doc["depends_on"] = JobEventJson.DependsOnJson(state.Spec.DependsOn);
+        doc["group"] = state.Group;
         doc["submitted"] = JobEventJson.FormatTime(state.Created);
         doc["started"] = OptionalTime(state.Started);
         doc["ended"] = OptionalTime(state.Ended);
@@ -58,6 +59,7 @@ public static class JobDocument
         Labels = ((document["labels"] as JObject)?.Properties() ?? [])
             .ToImmutableSortedDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal),
         Notes = (string?)document["notes"],
+        Group = (string?)document["group"],
         Measurements = ((document["measurements"] as JObject)?.Properties() ?? [])
             .ToImmutableSortedDictionary(p => p.Name, p => p.Value.DeepClone(), StringComparer.Ordinal),
         Started = document["started"] is { Type: JTokenType.String } started ? Time(started) : null,

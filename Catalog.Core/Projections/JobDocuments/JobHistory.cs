@@ -11,7 +11,7 @@ namespace Catalog.Core.Projections.JobDocuments;
 public static class JobHistory
 {
     // Admin actions and indexing leave no history entry (as in python-datacatalog's job documents).
-    private static readonly string[] WithoutEntry = [JobEventTypes.Hidden, JobEventTypes.Restored, JobEventTypes.TokenRotated,
+    private static readonly string[] WithoutEntry = [JobEventTypes.Hidden, JobEventTypes.Restored, JobEventTypes.TokenRotated, JobEventTypes.Joined,
         JobEventTypes.FilesIndexed];
 
     /// <summary>The entry an event adds to the history, or null for events that add none.</summary>

@@ -20,7 +20,7 @@ public sealed class LineageProjection : IProjection
 
     public IReadOnlyList<string> Tables { get; } = [Edges, HiddenJobs];
 
-    public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.Created, JobEventTypes.FilesIndexed, JobEventTypes.Hidden, JobEventTypes.Restored];
+    public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.Created, JobEventTypes.FilesIndexed, JobEventTypes.Joined, JobEventTypes.Hidden, JobEventTypes.Restored];
 
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
         ProjectionTables tables, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class LineageProjection : IProjection
                     writer.Created(recorded.StreamId);
                     await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
                     break;
-                case JobEventTypes.FilesIndexed:
+                case JobEventTypes.FilesIndexed or JobEventTypes.Joined:
                     await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
                     break;
                 case JobEventTypes.Hidden:

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Catalog.Api;
 using Catalog.Api.Operations;
+using Catalog.Core.Groups;
 using Catalog.Core.JobCommands;
 using Catalog.Core.Pipelines;
 using Microsoft.AspNetCore.Routing;
@@ -18,16 +19,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Catalog.Api.CatalogSettings _catalogSettings;
         private readonly Catalog.Api.Operations.CatalogDatabase _catalogDatabase;
+        private readonly Catalog.Core.Groups.GroupService _groupService;
         private readonly Catalog.Core.JobCommands.JobService _jobService;
         private readonly Catalog.Core.JobCommands.JobTokenSecret _jobTokenSecret;
         private readonly Catalog.Core.Pipelines.PipelineStore _pipelineStore;
         private readonly System.TimeProvider _timeProvider;
 
-        public POST_api_v1_jobs(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Catalog.Api.CatalogSettings catalogSettings, Catalog.Api.Operations.CatalogDatabase catalogDatabase, Catalog.Core.JobCommands.JobService jobService, Catalog.Core.JobCommands.JobTokenSecret jobTokenSecret, Catalog.Core.Pipelines.PipelineStore pipelineStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public POST_api_v1_jobs(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Catalog.Api.CatalogSettings catalogSettings, Catalog.Api.Operations.CatalogDatabase catalogDatabase, Catalog.Core.Groups.GroupService groupService, Catalog.Core.JobCommands.JobService jobService, Catalog.Core.JobCommands.JobTokenSecret jobTokenSecret, Catalog.Core.Pipelines.PipelineStore pipelineStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _catalogSettings = catalogSettings;
             _catalogDatabase = catalogDatabase;
+            _groupService = groupService;
             _jobService = jobService;
             _jobTokenSecret = jobTokenSecret;
             _pipelineStore = pipelineStore;
@@ -47,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonCreatedOfJobCreatedShapeAndJsonOkOfJobCreatedShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Jobs.PostJobEndpoint.Post(jobBody, httpContext.Request, httpContext.User, _jobService, _jobTokenSecret, _pipelineStore, _catalogDatabase, _catalogSettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonCreatedOfJobCreatedShapeAndJsonOkOfJobCreatedShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Jobs.PostJobEndpoint.Post(jobBody, httpContext.Request, httpContext.User, _jobService, _groupService, _jobTokenSecret, _pipelineStore, _catalogDatabase, _catalogSettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonCreatedOfJobCreatedShapeAndJsonOkOfJobCreatedShapeAndUnprocessableProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
