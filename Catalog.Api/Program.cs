@@ -59,6 +59,11 @@ builder.Services.AddSingleton(services => new SystemReactor(services.GetRequired
 builder.Services.AddHostedService<SchemaMigrationService>();
 builder.Services.AddHostedService<ProjectionDaemonService>();
 builder.Services.AddHostedService<SystemReactorService>();
+builder.Services.AddSingleton(services => new Catalog.Core.Operations.BulkOperations(services.GetRequiredService<EventStore>(),
+    services.GetRequiredService<JobService>(), services.GetRequiredService<TimeProvider>(),
+    services.GetRequiredService<ILogger<Catalog.Core.Operations.BulkOperations>>()));
+builder.Services.AddSingleton<BulkOperationsService>();
+builder.Services.AddHostedService(services => services.GetRequiredService<BulkOperationsService>());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseDownHandler>();
 builder.Host.UseWolverine(options =>

@@ -14,11 +14,14 @@ namespace Catalog.Api.Admin;
 public static class AdminJobCommand
 {
     public static Task<JobOutcome> RunAsync(JobUuid job, ClaimsPrincipal user, JobService jobs, Func<string, JobCommand> command,
-        CancellationToken cancellationToken) =>
-        jobs.HandleAsync(job.Value, command(user.Actor()), JobCaller.AdminAs(JobActor.Parse(user.Actor())), null, cancellationToken);
+        string? reason, CancellationToken cancellationToken) =>
+        jobs.HandleAsync(job.Value, command(user.Actor()) with { Reason = reason }, JobCaller.AdminAs(JobActor.Parse(user.Actor())), null, cancellationToken);
 
-    /// <summary>Runs the command and answers as the contract says for a recorded or refused command.</summary>
+    /// <summary>Runs the command (with the route's <c>?reason=</c>) and answers as the contract says for a recorded or refused command.</summary>
     public static async Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> AnswerAsync(
-        JobUuid job, ClaimsPrincipal user, JobService jobs, Func<string, JobCommand> command, CancellationToken cancellationToken) =>
-        JobAnswers.From<EventAnswerShape>(await RunAsync(job, user, jobs, command, cancellationToken), job.Value);
+        JobUuid job, ClaimsPrincipal user, HttpRequest request, JobService jobs, Func<string, JobCommand> command, CancellationToken cancellationToken)
+    {
+        var (reason, problem) = AdminReason.Read(request);
+        return problem ?? JobAnswers.From<EventAnswerShape>(await RunAsync(job, user, jobs, command, reason, cancellationToken), job.Value);
+    }
 }

@@ -18,11 +18,17 @@ public static class DeleteJobEndpoint
     [Authorize(Policy = CatalogPolicies.Admin)]
     [Tags("Admin")]
     [EndpointSummary("Hide a job")]
-    [EndpointDescription("Admin key. Hides the job from queries and refuses its events until undeleted. Repeating it is harmless.")]
+    [EndpointDescription("Admin key. Hides the job from queries and refuses its events until undeleted. Repeating it is harmless. The audit log records it with `reason`.")]
+    [Catalog.Api.Queries.ReadsQuery(AdminReason.Parameter)]
     public static async Task<Results<NoContent, Results<ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>>> Delete(
-        JobUuid job, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
+        JobUuid job, ClaimsPrincipal user, HttpRequest request, JobService jobs, CancellationToken cancellationToken)
     {
-        var outcome = await AdminJobCommand.RunAsync(job, user, jobs, actor => new JobCommand.Hide(actor), cancellationToken);
+        var (reason, problem) = AdminReason.Read(request);
+        if (problem is not null)
+        {
+            return (Results<ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>)problem;
+        }
+        var outcome = await AdminJobCommand.RunAsync(job, user, jobs, actor => new JobCommand.Hide(actor), reason, cancellationToken);
         return JobAnswers.Succeeded(outcome) ? TypedResults.NoContent() : JobAnswers.Refused(outcome, job.Value);
     }
 }

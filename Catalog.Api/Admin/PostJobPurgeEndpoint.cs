@@ -17,10 +17,18 @@ public static class PostJobPurgeEndpoint
     [Authorize(Policy = CatalogPolicies.Admin)]
     [Tags("Admin")]
     [EndpointSummary("Purge a job")]
-    [EndpointDescription("Admin key. Removes the job's events, documents and edges for good; an audit record stays (`GET /api/v1/admin/audit`).")]
-    public static async Task<Results<NoContent, NotFoundProblem>> Post(JobUuid job, ClaimsPrincipal user, JobPurge purge,
-        CancellationToken cancellationToken) =>
-        await purge.PurgeAsync(job.Value, user.Actor(), cancellationToken) is null
+    [EndpointDescription("Admin key. Removes the job's events, documents and edges for good; an audit record stays (`GET /api/v1/admin/audit`) saying what the job was, with `reason`.")]
+    [Catalog.Api.Queries.ReadsQuery(AdminReason.Parameter)]
+    public static async Task<Results<NoContent, NotFoundProblem, UnprocessableProblem>> Post(JobUuid job, ClaimsPrincipal user, HttpRequest request,
+        JobPurge purge, CancellationToken cancellationToken)
+    {
+        var (reason, problem) = AdminReason.Read(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return await purge.PurgeAsync(job.Value, user.Actor(), cancellationToken, reason) is null
             ? Problems.NotFound($"No job {job}.")
             : TypedResults.NoContent();
+    }
 }

@@ -22,7 +22,8 @@ public static class PostJobReadyEndpoint
     [Tags("Admin")]
     [EndpointSummary("Make a reset job ready")]
     [EndpointDescription("Admin key. RESET → CREATED, so the job can run again.")]
+    [Catalog.Api.Queries.ReadsQuery(AdminReason.Parameter)]
     public static Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
-        JobUuid job, ReadyBody body, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken) =>
-        AdminJobCommand.AnswerAsync(job, user, jobs, _ => new JobCommand.Send("ready", body.Data), cancellationToken);
+        JobUuid job, ReadyBody body, ClaimsPrincipal user, HttpRequest request, JobService jobs, CancellationToken cancellationToken) =>
+        AdminJobCommand.AnswerAsync(job, user, request, jobs, _ => new JobCommand.Send("ready", body.Data), cancellationToken);
 }

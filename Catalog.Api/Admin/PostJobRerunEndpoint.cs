@@ -22,7 +22,8 @@ public static class PostJobRerunEndpoint
     [Tags("Admin")]
     [EndpointSummary("Rerun a job")]
     [EndpointDescription("Admin key. Appends `reset` and `ready` in one commit (any state → CREATED), each recording `{rerun: true, reason, actor}`; the archive folder is left as it is. A hidden job is not found.")]
-    public static Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
+    public static async Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
         JobUuid job, RerunBody body, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken) =>
-        AdminJobCommand.AnswerAsync(job, user, jobs, actor => new JobCommand.Rerun(body.Reason, actor), cancellationToken);
+        JobAnswers.From<EventAnswerShape>(
+            await AdminJobCommand.RunAsync(job, user, jobs, actor => new JobCommand.Rerun(actor), body.Reason, cancellationToken), job.Value);
 }

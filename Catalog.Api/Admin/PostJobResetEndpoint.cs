@@ -27,15 +27,21 @@ public static class PostJobResetEndpoint
     [Tags("Admin")]
     [EndpointSummary("Reset a job")]
     [EndpointDescription("Admin key. Any state → RESET. With `clear_archive: true` the job's archive directory is emptied, but only inside the storage root under `/products/v2`.")]
+    [Catalog.Api.Queries.ReadsQuery(AdminReason.Parameter)]
     public static async Task<Results<JsonOk<ResetAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
-        JobUuid job, ResetBody body, ClaimsPrincipal user, JobService jobs, CatalogSettings settings, ILogger<JobService> logger,
+        JobUuid job, ResetBody body, ClaimsPrincipal user, HttpRequest request, JobService jobs, CatalogSettings settings, ILogger<JobService> logger,
         CancellationToken cancellationToken)
     {
+        var (reason, problem) = AdminReason.Read(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
         var state = await jobs.LoadAsync(job.Value, cancellationToken);
         var (directory, refusal) = body.ClearArchive && state.Exists
             ? ArchiveClearing.Resolve(settings.StorageRoot, state.Spec!.ArchiveSystem, state.Spec.ArchivePath)
             : (null, null);
-        var outcome = await jobs.HandleAsync(job.Value, new JobCommand.Reset(body.Data, user.Actor(), directory is not null),
+        var outcome = await jobs.HandleAsync(job.Value, new JobCommand.Reset(body.Data, user.Actor(), directory is not null) { Reason = reason },
             JobCaller.AdminAs(JobActor.Parse(user.Actor())), null, cancellationToken);
         if (outcome.Kind != JobOutcomeKind.Appended || !body.ClearArchive)
         {

@@ -20,10 +20,16 @@ public static class PostJobTokenEndpoint
     [Tags("Admin")]
     [EndpointSummary("Rotate a job's token")]
     [EndpointDescription("Admin key. Issues a new job token; the old one stops working at once.")]
+    [Catalog.Api.Queries.ReadsQuery(AdminReason.Parameter)]
     public static async Task<Results<JsonOk<TokenAnswerShape>, Results<ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>>> Post(
-        JobUuid job, ClaimsPrincipal user, JobService jobs, JobTokenSecret secret, CancellationToken cancellationToken)
+        JobUuid job, ClaimsPrincipal user, HttpRequest request, JobService jobs, JobTokenSecret secret, CancellationToken cancellationToken)
     {
-        var outcome = await AdminJobCommand.RunAsync(job, user, jobs, actor => new JobCommand.RotateToken(actor), cancellationToken);
+        var (reason, problem) = AdminReason.Read(request);
+        if (problem is not null)
+        {
+            return (Results<ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>)problem;
+        }
+        var outcome = await AdminJobCommand.RunAsync(job, user, jobs, actor => new JobCommand.RotateToken(actor), reason, cancellationToken);
         if (outcome.Kind != JobOutcomeKind.Appended)
         {
             return JobAnswers.Refused(outcome, job.Value);

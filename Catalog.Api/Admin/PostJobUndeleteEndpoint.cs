@@ -19,7 +19,8 @@ public static class PostJobUndeleteEndpoint
     [Tags("Admin")]
     [EndpointSummary("Undelete a job")]
     [EndpointDescription("Admin key. Makes a hidden job visible again (a visible job is answered unchanged).")]
+    [Catalog.Api.Queries.ReadsQuery(AdminReason.Parameter)]
     public static Task<Results<JsonOk<EventAnswerShape>, ConflictProblem, UnprocessableProblem, UnauthorizedProblem, NotFoundProblem>> Post(
-        JobUuid job, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken) =>
-        AdminJobCommand.AnswerAsync(job, user, jobs, actor => new JobCommand.Restore(actor), cancellationToken);
+        JobUuid job, ClaimsPrincipal user, HttpRequest request, JobService jobs, CancellationToken cancellationToken) =>
+        AdminJobCommand.AnswerAsync(job, user, request, jobs, actor => new JobCommand.Restore(actor), cancellationToken);
 }

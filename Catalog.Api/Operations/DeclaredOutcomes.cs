@@ -24,7 +24,8 @@ public sealed class DeclaredOutcomes : IHttpPolicy
     private static readonly Type[] DatabaseServices =
     [
         typeof(CatalogDatabase), typeof(JobService), typeof(JobPurge), typeof(IndexingService), typeof(PipelineStore),
-        typeof(ProjectionDaemon), typeof(JobTokenSecret), typeof(EventStore),
+        typeof(ProjectionDaemon), typeof(JobTokenSecret), typeof(EventStore), typeof(Catalog.Core.Groups.GroupService),
+        typeof(Catalog.Core.Operations.BulkOperations),
     ];
 
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)

@@ -43,6 +43,9 @@ public static class QueryDocs
             Example = "lab:tacc",
         },
         new ParameterDoc("owner", ParameterSource.Query, "Only jobs of this owner (as given at creation).") { Example = "jdoe" },
+        new ParameterDoc("reason", ParameterSource.Query,
+            "Why the admin acts (at most 1,024 characters), kept with the action's record in the audit log (GET /api/v1/admin/audit).")
+            { Example = "wrong input file" },
         new ParameterDoc("group", ParameterSource.Query, "Only members of this group (a group UUID, prefix 112); anything else is a 422.")
             { Example = "1125e0a7-3c1d-5f7e-8a8b-5d0f3b1c2e4a" },
         new ParameterDoc("stale_after", ParameterSource.Query,

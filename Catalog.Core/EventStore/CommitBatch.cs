@@ -227,9 +227,9 @@ internal static class CommitBatch
             yield break;
         }
         yield return InsertEvents(winners);
-        foreach (var group in winners.Where(p => p.Inline is not null).GroupBy(p => p.Inline!.Writer))
+        foreach (var group in winners.SelectMany(p => p.Inline).GroupBy(row => row.Writer))
         {
-            yield return group.Key.Write(group.Select(p => p.Inline!).ToList());
+            yield return group.Key.Write(group.ToList());
         }
         if (RecordAnswers(winners) is { } answers)
         {

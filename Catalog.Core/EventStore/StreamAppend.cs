@@ -14,7 +14,7 @@ public sealed class StreamAppend
     public int ExpectedIncarnation { get; init; }
     public required IReadOnlyList<NewEvent> Events { get; init; }
     public DeliveryKey? Delivery { get; init; }
-    public InlineRow? Inline { get; init; }
+    public IReadOnlyList<InlineRow> Inline { get; init; } = [];
 
     internal TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -9,7 +9,7 @@ namespace Catalog.Core.JobCommands;
 public static class JobAppend
 {
     public static StreamAppend Of(string jobUuid, JobState state, IReadOnlyList<JobEvent> events, JobState next, JObject answer,
-        DeliveryKey? delivery, JobActor actor) => new()
+        DeliveryKey? delivery, JobActor actor, AuditRow? audit = null) => new()
     {
         StreamId = jobUuid,
         StreamType = JobService.StreamType,
@@ -18,7 +18,7 @@ public static class JobAppend
         Events = events.Select((e, i) => new NewEvent(Guid.Parse(JobDocument.EventUuid(jobUuid, state.Version + i + 1)),
             JobEventTypes.Of(e), JobEventJson.Serialize(e), Metadata(actor))).ToArray(),
         Delivery = delivery,
-        Inline = new JobDocumentRow(next),
+        Inline = audit is null ? [new JobDocumentRow(next)] : [new JobDocumentRow(next), audit],
     };
 
     /// <summary>What every event of a command carries besides its data: who sent it.</summary>

@@ -20,14 +20,15 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
     private const int Attempts = 5;
 
     /// <summary>Returns the number of events removed, or null when there was no such job.</summary>
-    public Task<int?> PurgeAsync(string jobUuid, string actor, CancellationToken cancellationToken) =>
-        PurgeIfAsync(jobUuid, actor, _ => true, cancellationToken);
+    public Task<int?> PurgeAsync(string jobUuid, string actor, CancellationToken cancellationToken, string? reason = null) =>
+        PurgeIfAsync(jobUuid, actor, _ => true, cancellationToken, reason);
 
     /// <summary>
     /// Purges the job only when <paramref name="due"/> holds for it as its stream folds (the system's retention decides
     /// on the stream, not on the document that made the job a candidate); null when there was no such job or it was not due.
     /// </summary>
-    public async Task<int?> PurgeIfAsync(string jobUuid, string actor, Func<JobState, bool> due, CancellationToken cancellationToken)
+    public async Task<int?> PurgeIfAsync(string jobUuid, string actor, Func<JobState, bool> due, CancellationToken cancellationToken,
+        string? reason = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -48,7 +49,7 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
                         throw new StreamMoved();
                     }
                     await projections.ForgetStreamAsync(connection, transaction, jobUuid, ct);
-                    await AuditAsync(connection, transaction, actor, jobUuid, events, state, ct);
+                    await AuditAsync(connection, transaction, actor, jobUuid, events, state, reason, ct);
                 }, cancellationToken);
                 jobs.Forget(jobUuid);
                 return removed;
@@ -99,15 +100,11 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
     }
 
     // The record says what the job was, since nothing else of it remains.
-    private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string actor, string jobUuid,
-        int events, JobState state, CancellationToken cancellationToken)
-    {
-        await using var audit = new NpgsqlCommand(
-            "INSERT INTO audit_log (actor, action, job_uuid, detail) VALUES ($1, 'purge', $2, $3::json)", connection, transaction);
-        audit.Parameters.AddWithValue(actor);
-        audit.Parameters.AddWithValue(jobUuid);
-        audit.Parameters.AddWithValue(new JObject
+    private static Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string actor, string jobUuid,
+        int events, JobState state, string? reason, CancellationToken cancellationToken) =>
+        AuditRow.InsertAsync(connection, transaction, actor, "purge", jobUuid, new JObject
         {
+            ["reason"] = reason,
             ["events"] = events,
             ["pipeline_uuid"] = state.Spec!.PipelineUuid,
             ["child_of"] = new JArray(state.Spec.ChildOf),
@@ -115,9 +112,7 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
             ["archive_path"] = state.Spec.ArchivePath,
             ["state"] = state.Status.Wire(),
             ["deleted"] = state.Deleted,
-        }.ToString(Formatting.None));
-        await audit.ExecuteNonQueryAsync(cancellationToken);
-    }
+        }, cancellationToken);
 
     private sealed class StreamMoved : Exception;
 }

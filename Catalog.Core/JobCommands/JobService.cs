@@ -74,7 +74,8 @@ public sealed class JobService(Store store, TimeProvider clock, int headCapacity
                 var next = decision.Events.Aggregate(state, JobState.Evolve);
                 var answer = JobDocument.Answer(jobUuid, next);
                 var append = JobAppend.Of(jobUuid, state, decision.Events, next, answer,
-                    deliveryKey is null ? null : new DeliveryKey(deliveryKey, payloadHash!, answer.ToString(Newtonsoft.Json.Formatting.None)), caller.Actor);
+                    deliveryKey is null ? null : new DeliveryKey(deliveryKey, payloadHash!, answer.ToString(Newtonsoft.Json.Formatting.None)), caller.Actor,
+                    AuditRow.Of(jobUuid, command, caller.Actor, decision.Events));
                 var outcome = await AppendAsync(append, cancellationToken);
                 switch (outcome.Status)
                 {

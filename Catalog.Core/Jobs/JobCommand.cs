@@ -12,6 +12,9 @@ public abstract record JobCommand
     {
     }
 
+    /// <summary>Why an admin asked (recorded with the action in the audit log).</summary>
+    public string? Reason { get; init; }
+
     /// <summary>Create the job, or attach to it when it already exists.</summary>
     public sealed record Create(JobSpec Spec) : JobCommand;
 
@@ -38,7 +41,14 @@ public abstract record JobCommand
     public sealed record Reset(JToken? Data, string Actor, bool ClearArchive) : JobCommand;
 
     /// <summary>An admin's rerun: reset and ready in one decision (any state → CREATED), the reason recorded with both.</summary>
-    public sealed record Rerun(string? Reason, string Actor) : JobCommand;
+    public sealed record Rerun(string Actor) : JobCommand
+    {
+        /// <summary>Only a job in this state is rerun (a bulk rerun found it so in a projection); another is left alone.</summary>
+        public JobStatus? OnlyIn { get; init; }
+
+        /// <summary>The bulk operation this rerun belongs to, recorded with its events.</summary>
+        public string? Operation { get; init; }
+    }
 
     /// <summary>The system's deadline: fail the job if it is RUNNING past its <c>max_wall_time</c>; otherwise nothing.</summary>
     public sealed record Expire : JobCommand;

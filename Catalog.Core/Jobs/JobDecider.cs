@@ -65,7 +65,15 @@ public static class JobDecider
     // Reset is accepted in every state and ready after it, so a rerun is refused only for what refuses any event.
     private static JobDecision DecideRerun(JobState state, JobCommand.Rerun rerun, DateTimeOffset now)
     {
+        if (rerun.OnlyIn is { } only && state.Status != only)
+        {
+            return JobDecision.Accept();
+        }
         var data = new JObject { ["rerun"] = true, ["reason"] = rerun.Reason, ["actor"] = rerun.Actor };
+        if (rerun.Operation is not null)
+        {
+            data["operation"] = rerun.Operation;
+        }
         var reset = DecideSend(state, new JobCommand.Send(JobEventName.Reset.Wire(), data), now);
         if (reset.IsRejected)
         {

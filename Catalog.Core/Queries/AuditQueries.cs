@@ -35,7 +35,7 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource)
                 ["at"] = JobEventJson.FormatTime(reader.GetFieldValue<DateTime>(1)),
                 ["actor"] = reader.GetString(2),
                 ["action"] = reader.GetString(3),
-                ["job_uuid"] = reader.GetString(4),
+                ["job_uuid"] = reader.IsDBNull(4) ? null : reader.GetString(4),
                 ["detail"] = PythonJson.Parse(reader.GetString(5)),
             }));
         }

@@ -43,6 +43,21 @@ public static class QueryParameters
         return errors.Count == 0 ? (filter, errors) : (null, errors);
     }
 
+    /// <summary>The jobs a bulk rerun looks for: a state (required), a pipeline and a time after which they were updated.</summary>
+    public static Operations.RerunFilter? RerunFilter(string? state, string? pipelineUuid, string? updatedAfter, List<string> errors)
+    {
+        if (IsBlank(state))
+        {
+            errors.Add($"state: required, one of {string.Join(", ", States)} (any case).");
+        }
+        var wire = State(state, errors);
+        var pipeline = Typed(pipelineUuid, "pipeline_uuid", UuidType.Pipeline, errors);
+        var after = Time(updatedAfter, "updated_after", errors);
+        return wire is not null && JobNames.TryParseStatus(wire, out var status) && errors.Count == 0
+            ? new Operations.RerunFilter(status, pipeline, after)
+            : null;
+    }
+
     private static long? Seconds(string? text, string name, List<string> errors)
     {
         if (IsBlank(text))

@@ -189,7 +189,7 @@ public sealed class JobDeciderTests
     {
         var job = JobIn(status);
 
-        var decision = JobDecider.Decide(job, new JobCommand.Rerun("input replaced", "admin:1a2b3c4d"), Now);
+        var decision = JobDecider.Decide(job, new JobCommand.Rerun("admin:1a2b3c4d") { Reason = "input replaced" }, Now);
 
         Assert.False(decision.IsRejected);
         Assert.Equal([JobEventName.Reset, JobEventName.Ready], decision.Events.Cast<JobEvent.Progressed>().Select(e => e.Name));
@@ -205,7 +205,7 @@ public sealed class JobDeciderTests
     {
         var hidden = Apply(FinishedJob(), new JobCommand.Hide("a"));
 
-        var decision = JobDecider.Decide(hidden, new JobCommand.Rerun(null, "admin:1a2b3c4d"), Now);
+        var decision = JobDecider.Decide(hidden, new JobCommand.Rerun("admin:1a2b3c4d"), Now);
 
         Assert.Equal(RejectionKind.UnknownJob, decision.Rejection?.Kind);
     }

@@ -394,6 +394,106 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     }
 
     [Fact]
+    public async Task Given_every_admin_action_then_the_audit_log_records_each_with_its_actor_time_and_reason()
+    {
+        var (uuid, token) = await NewJobAsync();
+        await EventAsync(uuid, token, "run");
+        await EventAsync(uuid, token, "fail");
+
+        var calls = new (HttpMethod Method, string Path, string? Body)[]
+        {
+            (HttpMethod.Post, $"/api/v1/jobs/{uuid}/rerun", """{"reason":"input replaced"}"""),
+            (HttpMethod.Post, $"/api/v1/jobs/{uuid}/reset?reason=bad%20run", "{}"),
+            (HttpMethod.Post, $"/api/v1/jobs/{uuid}/ready?reason=fixed", "{}"),
+            (HttpMethod.Post, $"/api/v1/jobs/{uuid}/token?reason=leaked", null),
+            (HttpMethod.Delete, $"/api/v1/jobs/{uuid}?reason=duplicate", null),
+            (HttpMethod.Post, $"/api/v1/jobs/{uuid}/undelete?reason=not%20a%20duplicate", null),
+            (HttpMethod.Post, $"/api/v1/jobs/{uuid}/purge?reason=test%20data", null),
+        };
+        foreach (var (method, path, body) in calls)
+        {
+            var (status, answer) = await host.Client.SendAsync(method, path, body, AdminKey);
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.NoContent, $"{method} {path}: {status} {answer}");
+        }
+        var (tooLong, _) = await host.Client.SendAsync(HttpMethod.Delete, $"/api/v1/jobs/{uuid}?reason={new string('x', 1025)}", null, AdminKey);
+        var (_, audit) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/admin/audit?job_uuid={uuid}", null, AdminKey);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong);
+        var records = ((JArray)audit["items"]!).Reverse().ToArray();
+        Assert.Equal(["rerun", "reset", "ready", "token", "delete", "undelete", "purge"], records.Select(r => (string)r["action"]!));
+        Assert.Equal(["input replaced", "bad run", "fixed", "leaked", "duplicate", "not a duplicate", "test data"],
+            records.Select(r => (string)r["detail"]!["reason"]!));
+        Assert.All(records, r => Assert.StartsWith("admin:", (string?)r["actor"], StringComparison.Ordinal));
+        // create, run, fail, rerun (reset and ready), reset, ready, token, delete, undelete: what the purge removed.
+        Assert.Equal(10L, (long)records[^1]["detail"]!["events"]!);
+        Assert.Equal(["job.reset.v1", "job.readied.v1"], records[0]["detail"]!["events"]!.Values<string>());
+    }
+
+    [Fact]
+    public async Task Given_failed_jobs_of_a_pipeline_when_an_admin_reruns_them_in_bulk_then_an_operation_reruns_each_and_shows_its_progress()
+    {
+        // A pipeline of its own, so the other tests' failed jobs are not rerun.
+        var (_, registered) = await host.Client.PostAsync("/api/v1/pipelines",
+            $$"""{"id":"bulk-{{Guid.NewGuid():N}}","name":"Bulk rerun pipeline","components":[{"id":"actor1","image":"sd2e/img:1"}]}""", AgentKey);
+        var pipeline = (string)registered["uuid"]!;
+        var failed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (uuid, token) = await NewJobAsync(pipeline, null);
+            await EventAsync(uuid, token, "run");
+            await EventAsync(uuid, token, i < 2 ? "fail" : "finish");
+            if (i < 2)
+            {
+                failed.Add(uuid);
+            }
+        }
+
+        var (status, started) = await host.Client.PostAsync("/api/v1/admin/rerun",
+            $$"""{"state":"failed","pipeline_uuid":"{{pipeline}}","reason":"shared input fixed"}""", AdminKey);
+        var id = (string)started["id"]!;
+        JToken operation = new JObject();
+        await Eventually.WaitForAsync(async () =>
+        {
+            (_, operation) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/admin/operations/{id}", null, AdminKey);
+            return (string?)operation["state"] == "finished";
+        }, TimeSpan.FromSeconds(30), "the bulk rerun to finish");
+        var (_, listed) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs?pipeline_uuid={pipeline}&state=CREATED");
+        var (_, audit) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/admin/audit?job_uuid={failed[0]}", null, AdminKey);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(2, (int)started["total"]!);
+        Assert.Equal($"/api/v1/admin/operations/{id}", (string?)started["progress"]);
+        Assert.Equal(2, (int)operation["done"]!);
+        Assert.Equal(0, (int)operation["skipped"]!);
+        Assert.Equal(100.0, (double)operation["percent"]!);
+        Assert.Equal(failed.Order(), operation["jobs_done"]!.Values<string>().Order());
+        Assert.Equal(failed.Order(), listed["items"]!.Select(j => (string)j["uuid"]!).Order());
+        var rerun = Assert.Single((JArray)audit["items"]!, r => (string?)r["action"] == "rerun");
+        Assert.Equal(id, (string?)rerun["detail"]!["operation"]);
+        Assert.Equal("shared input fixed", (string?)rerun["detail"]!["reason"]);
+    }
+
+    [Theory]
+    [InlineData("""{"pipeline_uuid":"10631951-75c6-5bd9-8320-8edb88bd3a34"}""", "state")]
+    [InlineData("""{"state":"FIALED"}""", "state")]
+    [InlineData("""{"state":"FAILED","pipeline":"x"}""", "pipeline")]
+    [InlineData("""{"state":"FAILED","updated_after":"yesterday"}""", "updated_after")]
+    [InlineData("""{"state":"FAILED","reason":7}""", "reason")]
+    public async Task Given_a_bad_bulk_rerun_then_422_names_the_field_and_nothing_starts(string body, string field)
+    {
+        var (status, problem) = await host.Client.PostAsync("/api/v1/admin/rerun", body, AdminKey);
+        var (agent, _) = await host.Client.PostAsync("/api/v1/admin/rerun", """{"state":"FAILED"}""", AgentKey);
+        var (unknown, _) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/admin/operations/{Guid.NewGuid()}", null, AdminKey);
+        var (garbage, _) = await host.Client.SendAsync(HttpMethod.Get, "/api/v1/admin/operations/not-an-id", null, AdminKey);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains(problem["errors"]!.Values<string>(), e => e!.Contains(field, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, agent);
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Equal(HttpStatusCode.NotFound, garbage);
+    }
+
+    [Fact]
     public async Task Given_jobs_that_went_quiet_then_stale_after_lists_the_active_ones_only()
     {
         var owner = "stale-" + Guid.NewGuid().ToString("N")[..8];
@@ -456,9 +556,11 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
         return (string)pipeline["uuid"]!;
     }
 
-    private async Task<(string Uuid, string Token)> NewJobAsync(string? fields = null)
+    private async Task<(string Uuid, string Token)> NewJobAsync(string? fields = null) => await NewJobAsync(await PipelineAsync(), fields);
+
+    private async Task<(string Uuid, string Token)> NewJobAsync(string pipeline, string? fields)
     {
-        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(await PipelineAsync(), Guid.NewGuid().ToString("N"), fields), AgentKey);
+        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, Guid.NewGuid().ToString("N"), fields), AgentKey);
         Assert.Equal(HttpStatusCode.Created, status);
         return ((string)job["uuid"]!, (string)job["token"]!);
     }

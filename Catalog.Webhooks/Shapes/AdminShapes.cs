@@ -148,3 +148,104 @@ public sealed class AuditPageShape
     [JsonPropertyName("next")]
     public required string? Next { get; init; }
 }
+
+[Description("Which jobs to rerun: every visible job in `state` (any case), optionally of one pipeline and updated after a time.")]
+public sealed class BulkRerunRequestShape
+{
+    public static BulkRerunRequestShape Example { get; } = new()
+    {
+        State = "FAILED",
+        PipelineUuid = "10631951-75c6-5bd9-8320-8edb88bd3a34",
+        Reason = "the shared input was fixed",
+    };
+
+    [JsonPropertyName("state")]
+    [Description("A job state, e.g. FAILED.")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("pipeline_uuid")]
+    [RegularExpression("^106")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string PipelineUuid { get; init; } = null!;
+
+    [JsonPropertyName("updated_after")]
+    [Description("Only jobs whose last event is after this ISO 8601 time.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DateTime UpdatedAfter { get; init; }
+
+    [JsonPropertyName("reason")]
+    [Description("Why (at most 1,024 characters); recorded with every rerun and in the audit log.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string Reason { get; init; } = null!;
+}
+
+[Description("A bulk operation and its progress.")]
+public sealed class OperationShape
+{
+    public static OperationShape Example { get; } = new()
+    {
+        Id = "5f0c6a1e-8d5b-4c1f-9a57-3f1f3b0e2d11",
+        Kind = "rerun",
+        State = "running",
+        Filter = new Dictionary<string, string?> { ["state"] = "FAILED", ["pipeline_uuid"] = null, ["updated_after"] = null },
+        Reason = "the shared input was fixed",
+        Actor = "admin:ops",
+        Created = new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc),
+        Updated = new DateTime(2026, 12, 3, 10, 0, 2, DateTimeKind.Utc),
+        Total = 2,
+        Done = 1,
+        Skipped = 0,
+        Percent = 50,
+        JobsDone = ["10776b2c-37b1-5b65-9b2a-d686d198a0fe"],
+        JobsSkipped = [],
+    };
+
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    [JsonPropertyName("kind")]
+    public required string Kind { get; init; }
+
+    [JsonPropertyName("state")]
+    [Description("`running` or `finished`.")]
+    public required string State { get; init; }
+
+    [JsonPropertyName("filter")]
+    public required IReadOnlyDictionary<string, string?> Filter { get; init; }
+
+    [JsonPropertyName("reason")]
+    public required string? Reason { get; init; }
+
+    [JsonPropertyName("actor")]
+    public required string Actor { get; init; }
+
+    [JsonPropertyName("created")]
+    public required DateTime Created { get; init; }
+
+    [JsonPropertyName("updated")]
+    public required DateTime Updated { get; init; }
+
+    [JsonPropertyName("total")]
+    [Description("The jobs found when the operation started.")]
+    public required int Total { get; init; }
+
+    [JsonPropertyName("done")]
+    public required int Done { get; init; }
+
+    [JsonPropertyName("skipped")]
+    public required int Skipped { get; init; }
+
+    [JsonPropertyName("percent")]
+    public required double Percent { get; init; }
+
+    [JsonPropertyName("jobs_done")]
+    public required IReadOnlyList<string> JobsDone { get; init; }
+
+    [JsonPropertyName("jobs_skipped")]
+    public required IReadOnlyList<string> JobsSkipped { get; init; }
+
+    [JsonPropertyName("progress")]
+    [Description("In the 202 answer only: where to follow the operation.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string Progress { get; init; } = null!;
+}

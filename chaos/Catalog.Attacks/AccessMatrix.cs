@@ -73,6 +73,9 @@ internal static class AccessMatrix
         Admin("POST /api/v1/admin/projections/{name}/rebuild", AccessRow.Nothing,
             t => (Post, $"/api/v1/admin/projections/{t.ProjectionName}/rebuild", null), 202),
         Admin("GET /api/v1/admin/audit", AccessRow.Nothing, _ => (Get, "/api/v1/admin/audit", null), 200),
+        Admin("POST /api/v1/admin/rerun", AccessRow.Nothing,
+            t => (Post, "/api/v1/admin/rerun", $$"""{"state":"FAILED","pipeline_uuid":"{{t.PipelineUuid}}","updated_after":"2999-01-01T00:00:00Z"}"""), 202),
+        Admin("GET /api/v1/admin/operations/{id}", AccessRow.Nothing, _ => (Get, $"/api/v1/admin/operations/{Guid.NewGuid()}", null), 404),
     ];
 
     private static AccessRow Open(string route, Func<AccessTarget, (HttpMethod, string, string?)> request, int status) =>

@@ -95,6 +95,13 @@ internal sealed class HostileDocuments(HostileWorld world)
         (2, HostileText.Any.Array[0, 3].Select(texts => new JsonObject { ["jobs"] = new JsonArray(texts.Select(t => (JsonNode?)t).ToArray()) })),
         (1, HostileText.Any.Select(text => new JsonObject { ["jobs"] = text })));
 
+    /// <summary>Mostly states no hostile world's job is in after the year 2999, so an accepted rerun finds nothing to rerun.</summary>
+    public static Gen<JsonObject> BulkRerunBody => Gen.Select(Gen.OneOf("FAILED", "failed", "FIALED", "", "RESET"), HostileText.Any, HostileText.Any,
+        (state, updated, reason) => new JsonObject
+        {
+            ["state"] = state, ["updated_after"] = updated.Length % 2 == 0 ? "2999-01-01T00:00:00Z" : updated, ["reason"] = reason,
+        });
+
     public static Gen<JsonObject> RerunBody => HostileText.Any.Select(reason => new JsonObject { ["reason"] = reason });
 
     public static Gen<JsonObject> IndexBody => Gen.Select(HostileBodies.Filter.Array[0, 3], HostileBodies.Level, Gen.Bool,

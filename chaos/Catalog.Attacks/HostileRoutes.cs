@@ -68,6 +68,10 @@ internal sealed class HostileRoutes
         Add("POST /api/v1/admin/projections/{name}/rebuild", 1, Post,
             HostilePaths.Segment("/api/v1/admin/projections/{0}/rebuild", world.ProjectionNames.Count == 0 ? Gen.Const("files") : Gen.OneOf(world.ProjectionNames.ToArray())),
             HostileQuery.For());
+        Add("POST /api/v1/admin/rerun", 1, Post, HostilePaths.Fixed("/api/v1/admin/rerun"), HostileQuery.For(),
+            HostileBodies.Around(HostileDocuments.BulkRerunBody));
+        Add("GET /api/v1/admin/operations/{id}", 1, Get,
+            HostilePaths.Segment("/api/v1/admin/operations/{0}", Gen.Guid.Select(g => g.ToString("D"))), HostileQuery.For());
         Add("GET /api/v1/admin/audit", 1, Get, HostilePaths.Fixed("/api/v1/admin/audit"), HostileQuery.For("job_uuid", "limit", "after"));
         Add("GET /api/v1/lineage/{uuid}", 3, Get, _paths.Node("/api/v1/lineage/{0}", readable), HostileQuery.For("direction", "depth", "limit"));
         Add("GET /api/v1/lineage/{uuid}/jobs", 2, Get, _paths.Node("/api/v1/lineage/{0}/jobs", readable), HostileQuery.For(Paging.Split(',')));

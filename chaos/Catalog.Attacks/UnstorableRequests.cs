@@ -113,6 +113,7 @@ internal sealed class UnstorableRequests
             """{"appId":"app-1","executionSystem":"hpc","owner":"sd2eadm","archivePath":"/products/v2/unstorable/aloe","archiveSystem":"data-sd2e-community","status":"RUNNING","tenantId":"sd2e","tenantQueue":"q","history":[{"status":"RUNNING","description":"started"}]}""");
         Body("POST /api/v1/jobs/{uuid}/reset", $"/api/v1/jobs/{reset.Uuid}/reset", $$"""{"data":{{data}},"clear_archive":false}""", admin);
         Body("POST /api/v1/jobs/{uuid}/ready", $"/api/v1/jobs/{ready.Uuid}/ready", $$"""{"data":{{data}}}""", admin);
+        Body("POST /api/v1/admin/rerun", "/api/v1/admin/rerun", """{"state":"FAILED","updated_after":"2999-01-01T00:00:00Z","reason":"plain"}""", admin);
         Body("POST /api/v1/groups", "/api/v1/groups", """{"name":"plain","kind":"parallel","owner":"plain"}""", agent);
         Body("POST /api/v1/jobs/{uuid}/rerun", $"/api/v1/jobs/{reset.Uuid}/rerun", """{"reason":"plain"}""", admin);
         Body("POST /api/v1/jobs/{uuid}/index", $"/api/v1/jobs/{index.Uuid}/index",

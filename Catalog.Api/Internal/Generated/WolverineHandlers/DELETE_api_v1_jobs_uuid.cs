@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfNoContentAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.DeleteJobEndpoint.Delete(jobUuid, httpContext.User, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfNoContentAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.DeleteJobEndpoint.Delete(jobUuid, httpContext.User, httpContext.Request, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfNoContentAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

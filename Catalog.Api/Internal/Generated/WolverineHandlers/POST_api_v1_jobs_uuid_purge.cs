@@ -41,9 +41,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfNoContentAndNotFoundProblem = await Catalog.Api.Admin.PostJobPurgeEndpoint.Post(jobUuid, httpContext.User, _jobPurge, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfNoContentAndNotFoundProblemAndUnprocessableProblem = await Catalog.Api.Admin.PostJobPurgeEndpoint.Post(jobUuid, httpContext.User, httpContext.Request, _jobPurge, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await resultsOfNoContentAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfNoContentAndNotFoundProblemAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

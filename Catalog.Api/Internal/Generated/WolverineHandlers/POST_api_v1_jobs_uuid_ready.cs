@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobReadyEndpoint.Post(jobUuid, readyBody, httpContext.User, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobReadyEndpoint.Post(jobUuid, readyBody, httpContext.User, httpContext.Request, _jobService, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfEventAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfResetAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobResetEndpoint.Post(jobUuid, resetBody, httpContext.User, _jobService, _catalogSettings, _loggerOfJobService, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfResetAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobResetEndpoint.Post(jobUuid, resetBody, httpContext.User, httpContext.Request, _jobService, _catalogSettings, _loggerOfJobService, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfResetAnswerShapeAndConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfTokenAnswerShapeAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobTokenEndpoint.Post(jobUuid, httpContext.User, _jobService, _jobTokenSecret, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfTokenAnswerShapeAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem = await Catalog.Api.Admin.PostJobTokenEndpoint.Post(jobUuid, httpContext.User, httpContext.Request, _jobService, _jobTokenSecret, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfTokenAnswerShapeAndResultsOfConflictProblemAndUnprocessableProblemAndUnauthorizedProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
