@@ -51,8 +51,9 @@ public sealed class JobStreams(Store store, int capacity)
     /// </summary>
     public async Task<JobCommand> WithDependenciesAsync(JobState state, JobCommand command, CancellationToken cancellationToken)
     {
-        if (command is not JobCommand.Send send || state.Spec is not { } spec || (spec.DependsOn.Count == 0 && state.Group is null)
-            || !JobNames.TryParseEvent(send.Name, out var name) || name != JobEventName.Run)
+        var waits = command is JobCommand.CheckBlocked
+            || (command is JobCommand.Send run && JobNames.TryParseEvent(run.Name, out var name) && name == JobEventName.Run);
+        if (!waits || state.Spec is not { } spec || (spec.DependsOn.Count == 0 && state.Group is null))
         {
             return command;
         }
@@ -62,7 +63,10 @@ public sealed class JobStreams(Store store, int capacity)
             var other = await LoadAsync(dependency.Job, cancellationToken);
             states[dependency.Job] = other is { Exists: true, Deleted: false } ? other.Status : null;
         }
-        return send with { Dependencies = states, Predecessor = await PredecessorAsync(spec.Uuid, state.Group, cancellationToken) };
+        var predecessor = await PredecessorAsync(spec.Uuid, state.Group, cancellationToken);
+        return command is JobCommand.Send send
+            ? send with { Dependencies = states, Predecessor = predecessor }
+            : new JobCommand.CheckBlocked { Dependencies = states, Predecessor = predecessor };
     }
 
     /// <summary>

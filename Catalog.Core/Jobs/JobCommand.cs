@@ -56,6 +56,17 @@ public abstract record JobCommand
     /// <summary>The system's retention: hide an <c>auto_delete</c> job <c>completion_ttl</c> after its last event in a terminal state.</summary>
     public sealed record Retain : JobCommand;
 
+    /// <summary>
+    /// The system's dependency watch: mark a CREATED job blocked when a dependency (or the member before it in a
+    /// sequential group) can no longer be met, and unblock it when it can again; otherwise nothing. The shell loads
+    /// the other jobs' states as for a run.
+    /// </summary>
+    public sealed record CheckBlocked : JobCommand
+    {
+        public IReadOnlyDictionary<string, JobStatus?> Dependencies { get; init; } = new Dictionary<string, JobStatus?>();
+        public GroupPredecessor? Predecessor { get; init; }
+    }
+
     /// <summary>Record that the job joined a group (already listed in the group's stream); a job belongs to one group.</summary>
     public sealed record Join(string Group) : JobCommand;
 

@@ -31,6 +31,7 @@ public static class JobDecider
             JobCommand.Rerun rerun => DecideRerun(state, rerun, now),
             JobCommand.Expire => DecideExpire(state, now),
             JobCommand.Retain => DecideRetain(state, now),
+            JobCommand.CheckBlocked check => DecideBlocked(state, check, now),
             JobCommand.Join join when state.Group == join.Group => JobDecision.Accept(),
             JobCommand.Join when state.Group is not null => JobDecision.Reject(new JobRejection(RejectionKind.Conflict,
                 $"The job is a member of group {state.Group}; a job belongs to one group.", state.Status, [])),
@@ -85,14 +86,15 @@ public static class JobDecider
 
     // A precondition of run, checked after the table (whose cells stay as they are), only for jobs that declared any.
     // A sequential group's member waits for the member before it as for a `success` dependency.
-    private static List<UnmetDependency> UnmetDependencies(JobState state, JobCommand.Send send)
+    private static List<UnmetDependency> UnmetDependencies(JobState state, IReadOnlyDictionary<string, JobStatus?> dependencies,
+        GroupPredecessor? predecessor)
     {
         var unmet = state.Spec!.DependsOn
-            .Select(d => (Dependency: d, State: send.Dependencies.GetValueOrDefault(d.Job)))
+            .Select(d => (Dependency: d, State: dependencies.GetValueOrDefault(d.Job)))
             .Where(d => !d.Dependency.IsMet(d.State))
             .Select(d => new UnmetDependency(d.Dependency.Job, d.Dependency.WhenWire, d.State?.Wire(), d.Dependency.IsUnmeetable(d.State)))
             .ToList();
-        if (send.Predecessor is { } before && new JobDependency(before.Job, DependencyCondition.Success) is var wait && !wait.IsMet(before.State))
+        if (predecessor is { } before && new JobDependency(before.Job, DependencyCondition.Success) is var wait && !wait.IsMet(before.State))
         {
             unmet.Add(new UnmetDependency(before.Job, wait.WhenWire, before.State.Wire(), wait.IsUnmeetable(before.State)) { Group = before.Group });
         }
@@ -116,6 +118,22 @@ public static class JobDecider
         state is { Deleted: false, Spec.AutoDelete: true } && JobTransitions.IsTerminal(state.Status)
             ? state.Updated.AddSeconds(state.Spec.CompletionTtl ?? 0)
             : null;
+
+    // Only a job waiting to run is blocked; the reason names every dependency that can no longer be met.
+    private static JobDecision DecideBlocked(JobState state, JobCommand.CheckBlocked check, DateTimeOffset now)
+    {
+        if (state.Status != JobStatus.Created || state.Deleted)
+        {
+            return JobDecision.Accept();
+        }
+        var blocking = UnmetDependencies(state, check.Dependencies, check.Predecessor).Where(u => u.Blocked).ToList();
+        if (blocking.Count == 0)
+        {
+            return state.BlockedReason is null ? JobDecision.Accept() : JobDecision.Accept(new JobEvent.Unblocked { At = now });
+        }
+        var reason = $"Dependencies can no longer be met: {string.Join("; ", blocking.Select(Describe))}.";
+        return reason == state.BlockedReason ? JobDecision.Accept() : JobDecision.Accept(new JobEvent.Blocked(reason, blocking) { At = now });
+    }
 
     // Decided on the job's own stream: a job that moved on (finished, was readied, got a later event) is left alone.
     private static JobDecision DecideExpire(JobState state, DateTimeOffset now) =>
@@ -176,7 +194,7 @@ public static class JobDecider
                 state.Status,
                 allowed) { Errors = problems });
         }
-        if (name == JobEventName.Run && UnmetDependencies(state, send) is { Count: > 0 } unmet)
+        if (name == JobEventName.Run && UnmetDependencies(state, send.Dependencies, send.Predecessor) is { Count: > 0 } unmet)
         {
             return JobDecision.Reject(new JobRejection(
                 RejectionKind.UnmetDependencies,

@@ -29,6 +29,12 @@ public abstract record JobEvent
     /// <summary>An admin's reset emptied the job's archive folder: the files indexed before are gone from storage.</summary>
     public sealed record ArchiveCleared(string Actor, string ArchiveSystem, string ArchivePath) : JobEvent;
 
+    /// <summary>The system found that the job cannot run: a dependency can no longer be met (until that job is reset).</summary>
+    public sealed record Blocked(string Reason, IReadOnlyList<UnmetDependency> Unmet) : JobEvent;
+
+    /// <summary>The system found that what blocked the job can be met again.</summary>
+    public sealed record Unblocked : JobEvent;
+
     /// <summary>The job joined a group after its creation.</summary>
     public sealed record Joined(string Group) : JobEvent;
 

@@ -25,6 +25,11 @@ public static class JobEventJson
             },
             JobEvent.TokenRotated rotated => new JObject { ["generation"] = rotated.Generation, ["actor"] = rotated.Actor },
             JobEvent.Joined joined => new JObject { ["group"] = joined.Group },
+            JobEvent.Blocked blocked => new JObject
+            {
+                ["reason"] = blocked.Reason, ["actor"] = JobDecider.SystemActor, ["unmet_dependencies"] = UnmetJson(blocked.Unmet),
+            },
+            JobEvent.Unblocked => new JObject { ["actor"] = JobDecider.SystemActor },
             JobEvent.FilesIndexed indexed => new JObject { ["files"] = new JArray(indexed.Files.Select(FileJson)) },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
         };
@@ -51,6 +56,8 @@ public static class JobEventJson
             JobEventTypes.ArchiveCleared => new JobEvent.ArchiveCleared(
                 (string)body["actor"]!, (string)body["archive_system"]!, (string)body["archive_path"]!) { At = at },
             JobEventTypes.Joined => new JobEvent.Joined((string)body["group"]!) { At = at },
+            JobEventTypes.Blocked => new JobEvent.Blocked((string)body["reason"]!, UnmetOf(body["unmet_dependencies"])) { At = at },
+            JobEventTypes.Unblocked => new JobEvent.Unblocked { At = at },
             JobEventTypes.TokenRotated => new JobEvent.TokenRotated((int)body["generation"]!, (string)body["actor"]!) { At = at },
             JobEventTypes.FilesIndexed => new JobEvent.FilesIndexed(((JArray)body["files"]!).Select(f => FileOf((JObject)f)).ToArray()) { At = at },
             _ when JobEventTypes.TryProgressedName(type, out var name) => new JobEvent.Progressed(
@@ -108,6 +115,19 @@ public static class JobEventJson
         }
         return json;
     }
+
+    /// <summary>Unmet dependencies as the 409 of a refused run and the <c>job.blocked</c> event show them.</summary>
+    public static JArray UnmetJson(IEnumerable<UnmetDependency> unmet) => new(unmet.Select(u => new JObject
+    {
+        ["job"] = u.Job, ["when"] = u.When, ["state"] = u.State, ["blocked"] = u.Blocked, ["group"] = u.Group,
+    }));
+
+    private static UnmetDependency[] UnmetOf(JToken? json) => json is JArray list
+        ? list.OfType<JObject>().Select(u => new UnmetDependency((string)u["job"]!, (string)u["when"]!, (string?)u["state"], (bool?)u["blocked"] ?? true)
+        {
+            Group = (string?)u["group"],
+        }).ToArray()
+        : [];
 
     public static JArray DependsOnJson(IEnumerable<JobDependency> dependencies) =>
         new(dependencies.Select(d => new JObject { ["job"] = d.Job, ["when"] = d.WhenWire }));

@@ -10,6 +10,8 @@ public static class JobEventTypes
     public const string FilesIndexed = "job.files_indexed.v1";
     public const string ArchiveCleared = "job.archive_cleared.v1";
     public const string Joined = "job.joined_group.v1";
+    public const string Blocked = "job.blocked.v1";
+    public const string Unblocked = "job.unblocked.v1";
 
     private static readonly IReadOnlyDictionary<JobEventName, string> Progressed = new Dictionary<JobEventName, string>
     {
@@ -45,11 +47,13 @@ public static class JobEventTypes
         JobEvent.FilesIndexed => FilesIndexed,
         JobEvent.ArchiveCleared => ArchiveCleared,
         JobEvent.Joined => Joined,
+        JobEvent.Blocked => Blocked,
+        JobEvent.Unblocked => Unblocked,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
     };
 
     public static IReadOnlyList<string> All { get; } =
-        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed, ArchiveCleared, Joined }.Concat(Progressed.Values).ToArray();
+        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed, ArchiveCleared, Joined, Blocked, Unblocked }.Concat(Progressed.Values).ToArray();
 
     public static bool TryProgressedName(string type, out JobEventName name)
     {

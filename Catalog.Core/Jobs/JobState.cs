@@ -27,6 +27,8 @@ public sealed record JobState
     public ImmutableList<string> Tags { get; init; } = [];
     public ImmutableSortedDictionary<string, string> Labels { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
     public string? Notes { get; init; }
+    /// <summary>Why the system found the job unable to run (null: not blocked); cleared when it leaves CREATED.</summary>
+    public string? BlockedReason { get; init; }
     /// <summary>The group the job belongs to: given at creation or joined later.</summary>
     public string? Group { get; init; }
     /// <summary>The latest value of each measurement (the history keeps them all).</summary>
@@ -68,6 +70,8 @@ public sealed record JobState
             },
             JobEvent.FilesIndexed or JobEvent.ArchiveCleared => next,
             JobEvent.Joined joined => next with { Group = joined.Group },
+            JobEvent.Blocked blocked => next with { BlockedReason = blocked.Reason },
+            JobEvent.Unblocked => next with { BlockedReason = null },
             JobEvent.Hidden => next with { Deleted = true },
             JobEvent.Restored => next with { Deleted = false },
             JobEvent.TokenRotated rotated => next with { TokenGeneration = rotated.Generation },
@@ -92,6 +96,7 @@ public sealed record JobState
         return state with
         {
             Status = to,
+            BlockedReason = to == JobStatus.Created ? state.BlockedReason : null,
             StateEntered = at,
             StateMilliseconds = state.StateMilliseconds.SetItem(state.Status, state.StateMilliseconds.GetValueOrDefault(state.Status) + spent),
             Started = started ?? (to == JobStatus.Running ? at : null),

@@ -127,6 +127,8 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         JobEventTypes.TokenRotated => "rotate_token",
         JobEventTypes.FilesIndexed => "files_indexed",
         JobEventTypes.Joined => "join_group",
+        JobEventTypes.Blocked => "block",
+        JobEventTypes.Unblocked => "unblock",
         _ when JobEventTypes.TryProgressedName(type, out var name) => name.Wire(),
         _ => type,
     };

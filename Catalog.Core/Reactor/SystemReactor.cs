@@ -6,7 +6,7 @@ using Npgsql;
 namespace Catalog.Core.Reactor;
 
 /// <summary>What one sweep of the system reactor did; <see cref="Owned"/> is false when another node held the turn.</summary>
-public sealed record SweepResult(bool Owned, int Expired, int Hidden, int Purged = 0);
+public sealed record SweepResult(bool Owned, int Expired, int Hidden, int Purged = 0, int Blocked = 0);
 
 /// <summary>
 /// The catalog's own timed decisions: a run past its <c>max_wall_time</c> receives <c>expire</c> (→ FAILED), an
@@ -16,11 +16,19 @@ public sealed record SweepResult(bool Owned, int Expired, int Hidden, int Purged
 /// time: a sweep holds the reactor's row lock, and PostgreSQL ends the holding transaction of a node that stops
 /// answering after <see cref="SystemReactorOptions.Lease"/>, so a frozen node never stops the others for long. With
 /// <see cref="SystemReactorOptions.PurgeHiddenAfter"/>, jobs hidden that long are purged (with their audit record).
+/// The dependency watch marks a job waiting to run <c>blocked</c> when a dependency can no longer be met, and unblocks
+/// it when it can again: it looks at a waiting job only when the job, its dependencies or its group's members changed
+/// since it last looked (a signature of their document versions), so jobs left waiting cost an index read per sweep.
 /// </summary>
 public sealed class SystemReactor(NpgsqlDataSource dataSource, JobService jobs, TimeProvider clock, ILogger logger,
     SystemReactorOptions? options = null, JobPurge? purge = null)
 {
     private readonly SystemReactorOptions _options = options ?? new SystemReactorOptions();
+
+    // The dependency watch: what each waiting job's signature was when it was last decided, and where the last sweep
+    // stopped (a sweep reads at most BatchSize waiting jobs, in UUID order, and goes round).
+    private readonly Dictionary<string, string> _watched = new(StringComparer.Ordinal);
+    private string _watchFrom = "";
 
     /// <summary>Sweeps until stopped, one sweep per <see cref="SystemReactorOptions.Interval"/>.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -30,10 +38,10 @@ public sealed class SystemReactor(NpgsqlDataSource dataSource, JobService jobs, 
             try
             {
                 var result = await SweepAsync(stoppingToken);
-                if (result.Expired + result.Hidden + result.Purged > 0)
+                if (result.Expired + result.Hidden + result.Purged + result.Blocked > 0)
                 {
-                    logger.LogInformation("System reactor: {Expired} job(s) expired, {Hidden} hidden and {Purged} purged by retention",
-                        result.Expired, result.Hidden, result.Purged);
+                    logger.LogInformation("System reactor: {Expired} job(s) expired, {Hidden} hidden and {Purged} purged by retention, {Blocked} blocked or unblocked",
+                        result.Expired, result.Hidden, result.Purged, result.Blocked);
                 }
             }
             catch (Exception failure) when (failure is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
@@ -83,8 +91,56 @@ public sealed class SystemReactor(NpgsqlDataSource dataSource, JobService jobs, 
                 purged += removed is null ? 0 : 1;
             }
         }
+        var blocked = 0;
+        foreach (var (job, signature) in await WaitingAsync(connection, transaction, cancellationToken))
+        {
+            blocked += await DecideAsync(job, new JobCommand.CheckBlocked(), cancellationToken);
+            _watched[job] = signature;
+        }
         await transaction.CommitAsync(cancellationToken);
-        return new SweepResult(true, expired, hidden, purged);
+        return new SweepResult(true, expired, hidden, purged, blocked);
+    }
+
+    // Waiting jobs (and blocked ones) whose signature moved since the watch last decided them: the job's version, its
+    // dependencies' versions and count (a purge removes one), and the last change among its group's members.
+    private const string WaitingCandidates = """
+        SELECT w.uuid, w.version::text || '/' || coalesce((SELECT sum(d.version)::text || '#' || count(*)::text FROM job_documents d
+                WHERE d.uuid = ANY(w.waits_on)), '') || '/' || coalesce((SELECT max(g.updated)::text FROM job_documents g
+                WHERE g.group_uuid = w.group_uuid AND w.group_uuid IS NOT NULL), '')
+        FROM job_documents w
+        WHERE ((w.state = 'CREATED' AND (w.waits_on <> '{}' OR w.group_uuid IS NOT NULL) AND NOT w.deleted) OR w.blocked) AND w.uuid > $1
+        ORDER BY w.uuid LIMIT $2
+        """;
+
+    private async Task<List<(string Job, string Signature)>> WaitingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        var seen = new List<(string, string)>();
+        await using (var command = new NpgsqlCommand(WaitingCandidates, connection, transaction))
+        {
+            command.Parameters.AddWithValue(_watchFrom);
+            command.Parameters.AddWithValue(_options.BatchSize);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                seen.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        if (seen.Count < _options.BatchSize)
+        {
+            // Round done: forget the jobs no longer waiting, start again from the first.
+            var waiting = seen.Select(s => s.Item1).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in _watched.Keys.Where(k => string.CompareOrdinal(k, _watchFrom) > 0 && !waiting.Contains(k)).ToList())
+            {
+                _watched.Remove(gone);
+            }
+            _watchFrom = "";
+        }
+        else
+        {
+            _watchFrom = seen[^1].Item1;
+        }
+        return seen.Where(s => _watched.GetValueOrDefault(s.Item1) != s.Item2).ToList();
     }
 
     // Candidates come from the documents' reactor columns (partial indexes: a sweep reads only what is due).

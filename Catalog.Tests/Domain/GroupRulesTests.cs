@@ -127,6 +127,42 @@ public sealed class GroupRulesTests
         }
     }
 
+    [Fact]
+    public void Given_a_waiting_job_when_the_system_checks_it_then_it_is_blocked_once_unblocked_when_met_again_and_cleared_when_it_runs()
+    {
+        var job = Apply(JobState.Initial, new JobCommand.Create(Spec() with { DependsOn = [new JobDependency(First, DependencyCondition.Success)] }));
+        JobCommand.CheckBlocked Check(JobStatus? other) => new() { Dependencies = new Dictionary<string, JobStatus?> { [First] = other } };
+
+        var waiting = JobDecider.Decide(job, Check(JobStatus.Running), Now);
+        var block = JobDecider.Decide(job, Check(JobStatus.Failed), Now);
+        var blocked = block.Events.Aggregate(job, JobState.Evolve);
+        var again = JobDecider.Decide(blocked, Check(JobStatus.Failed), Now);
+        var unblock = JobDecider.Decide(blocked, Check(JobStatus.Created), Now);
+        var cancelled = Apply(blocked, new JobCommand.Send("cancel", null));
+        var afterCancel = JobDecider.Decide(cancelled, Check(JobStatus.Failed), Now);
+
+        Assert.Empty(waiting.Events);
+        var marked = Assert.IsType<JobEvent.Blocked>(Assert.Single(block.Events));
+        Assert.Contains(First, marked.Reason, StringComparison.Ordinal);
+        Assert.Equal(marked.Reason, blocked.BlockedReason);
+        Assert.Empty(again.Events);
+        Assert.IsType<JobEvent.Unblocked>(Assert.Single(unblock.Events));
+        Assert.Null(cancelled.BlockedReason);
+        Assert.Empty(afterCancel.Events);
+    }
+
+    [Fact]
+    public void Given_a_sequential_member_whose_predecessor_failed_when_the_system_checks_it_then_it_is_blocked_naming_the_group()
+    {
+        var job = Apply(JobState.Initial, new JobCommand.Create(Spec() with { Group = Group }));
+
+        var decision = JobDecider.Decide(job, new JobCommand.CheckBlocked { Predecessor = new GroupPredecessor(Group, First, JobStatus.Failed) }, Now);
+
+        var blocked = Assert.IsType<JobEvent.Blocked>(Assert.Single(decision.Events));
+        Assert.Contains($"sequential group {Group}", blocked.Reason, StringComparison.Ordinal);
+        Assert.Equal(Group, Assert.Single(blocked.Unmet).Group);
+    }
+
     private static GroupState Decide(GroupState state, GroupCommand command)
     {
         var (events, rejection) = GroupDecider.Decide(state, command, Now);

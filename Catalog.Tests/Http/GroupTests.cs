@@ -67,6 +67,11 @@ public sealed class GroupTests(CatalogHostFixture host) : IClassFixture<CatalogH
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.True((bool)problem["blocked"]!);
         Assert.Equal("FAILED", (string?)(await GetGroupAsync(group))["state"]);
+        await Eventually.WaitForAsync(async () =>
+        {
+            var (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{second}");
+            return (bool?)document["blocked"] == true && ((string?)document["blocked_reason"])?.Contains(group, StringComparison.Ordinal) == true;
+        }, TimeSpan.FromSeconds(20), "the next member to be marked blocked by the system");
     }
 
     [Fact]

@@ -289,6 +289,37 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     }
 
     [Fact]
+    public async Task Given_a_dependency_that_can_no_longer_be_met_then_the_system_marks_the_job_blocked_and_unblocks_it_after_a_reset()
+    {
+        var (first, firstToken) = await NewJobAsync();
+        var (second, _) = await NewJobAsync($$"""{"depends_on":[{"job":"{{first}}","when":"success"}]}""");
+        await EventAsync(first, firstToken, "run");
+        await EventAsync(first, firstToken, "fail");
+
+        var blocked = await WaitForBlockedAsync(second, true);
+        await host.Client.PostAsync($"/api/v1/jobs/{first}/rerun", "{}", AdminKey);
+        var unblocked = await WaitForBlockedAsync(second, false);
+        var (_, events) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{second}/events");
+
+        Assert.Contains(first, (string?)blocked["blocked_reason"]);
+        Assert.Contains("FAILED", (string?)blocked["blocked_reason"]);
+        Assert.Equal(JTokenType.Null, unblocked["blocked_reason"]!.Type);
+        Assert.Equal(["create", "block", "unblock"], ((JArray)events).Select(e => (string)e["name"]!));
+        Assert.All(((JArray)events).Skip(1), e => Assert.Equal("system", (string?)e["actor"]!["kind"]));
+    }
+
+    private async Task<JToken> WaitForBlockedAsync(string job, bool blocked)
+    {
+        JToken document = new JObject();
+        await Eventually.WaitForAsync(async () =>
+        {
+            (_, document) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{job}");
+            return (bool?)document["blocked"] == blocked;
+        }, TimeSpan.FromSeconds(20), $"job {job} to be {(blocked ? "blocked" : "unblocked")} by the system");
+        return document;
+    }
+
+    [Fact]
     public async Task Given_dependencies_on_an_unknown_job_or_on_itself_then_422_names_them()
     {
         var pipeline = await PipelineAsync();

@@ -24,7 +24,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string[] Kinds =
-        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join"];
+        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check"];
     private static readonly string[] Tables =
     [
         JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, "file_records", "files_hidden_jobs", "files",
@@ -83,6 +83,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         Assert.True(await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type IN ('job.tagged.v1', 'job.measured.v1', 'job.annotated.v1')") > 0,
             "no job was tagged, annotated or measured");
         Assert.True(await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type = 'job.cancelled.v1'") > 0, "no job was cancelled");
+        Assert.True(await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type = 'job.joined_group.v1'") > 0, "no job joined a group");
     }
 
     [Theory]
@@ -207,6 +208,10 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
                 await db.Jobs.HandleAsync(uuid, new JobCommand.Join(Catalog.Core.Groups.GroupService.Uuid($"group {op.Variant % 2}", null)),
                     JobCaller.Admin, null, None);
                 break;
+            case "check":
+                // The system's dependency watch (a blocked job's document and the watch's columns).
+                await db.Jobs.HandleAsync(uuid, new JobCommand.CheckBlocked(), JobCaller.System, null, None);
+                break;
             case "annotate":
                 // The document's tags, labels, notes and measurements (and the list's tag and label columns) are projected too.
                 await SendAsync(uuid, op.Variant switch
@@ -233,11 +238,14 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     private static JobSpec[] Specs()
     {
         var run = Guid.NewGuid().ToString("N");
-        return Enumerable.Range(0, JobsPerSample).Select(i => JobSpecs.Unique($"{run}-{i}") with
+        var specs = Enumerable.Range(0, JobsPerSample).Select(i => JobSpecs.Unique($"{run}-{i}") with
         {
             ArchivePath = $"/products/v2/shared/{run}/{i / 2}",
             ArchiveSystem = "data-sd2e-community",
         }).ToArray();
+        // The second job waits for the first to succeed, so the system's check can block and unblock it.
+        specs[1] = specs[1] with { DependsOn = [new JobDependency(specs[0].Uuid, DependencyCondition.Success)] };
+        return specs;
     }
 
     private static IndexedFile File(JobSpec spec, int file, int variant)

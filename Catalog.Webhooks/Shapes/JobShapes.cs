@@ -180,6 +180,17 @@ public abstract class JobSummaryMembers // extra members allowed
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<JobDependencyShape> DependsOn { get; init; } = null!;
 
+    [JsonPropertyName("blocked")]
+    [JsonPropertyOrder(-1)]
+    [Description("True when the system found that the job, waiting to run, cannot: a dependency (or the member before it in a sequential group) can no longer be met unless that job is reset. Cleared when it can be met again or the job leaves CREATED.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Blocked { get; init; }
+
+    [JsonPropertyName("blocked_reason")]
+    [JsonPropertyOrder(-1)]
+    [Description("Why the job is blocked, naming each dependency; null when it is not.")]
+    public string? BlockedReason { get; init; }
+
     [JsonPropertyName("group")]
     [JsonPropertyOrder(-1)]
     [Description("The group the job belongs to (prefix 112), given at creation or joined with POST /api/v1/groups/{uuid}/members; null when none.")]

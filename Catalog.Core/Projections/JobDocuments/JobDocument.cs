@@ -33,6 +33,8 @@ public static class JobDocument
         doc["completion_ttl"] = state.Spec.CompletionTtl;
         doc["depends_on"] = JobEventJson.DependsOnJson(state.Spec.DependsOn);
         doc["group"] = state.Group;
+        doc["blocked"] = state.BlockedReason is not null;
+        doc["blocked_reason"] = state.BlockedReason;
         doc["submitted"] = JobEventJson.FormatTime(state.Created);
         doc["started"] = OptionalTime(state.Started);
         doc["ended"] = OptionalTime(state.Ended);
@@ -60,6 +62,7 @@ public static class JobDocument
             .ToImmutableSortedDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal),
         Notes = (string?)document["notes"],
         Group = (string?)document["group"],
+        BlockedReason = (string?)document["blocked_reason"],
         Measurements = ((document["measurements"] as JObject)?.Properties() ?? [])
             .ToImmutableSortedDictionary(p => p.Name, p => p.Value.DeepClone(), StringComparer.Ordinal),
         Started = document["started"] is { Type: JTokenType.String } started ? Time(started) : null,

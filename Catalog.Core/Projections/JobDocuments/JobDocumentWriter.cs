@@ -35,17 +35,18 @@ public static class JobDocumentWriter
         var jobs = rows.Select(r => r.Job).ToList();
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
-                deadline, retain_until, group_uuid)
+                deadline, retain_until, group_uuid, waits_on, blocked)
             SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
-                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until, d.group_uuid
+                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until, d.group_uuid,
+                string_to_array(d.waits_on, ' '), d.blocked
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
-                $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[])
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::text[], $17::bool[])
                 AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels, deadline, retain_until,
-                    group_uuid)
+                    group_uuid, waits_on, blocked)
             ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
                 version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
                 tags = EXCLUDED.tags, labels = EXCLUDED.labels, deadline = EXCLUDED.deadline, retain_until = EXCLUDED.retain_until,
-                group_uuid = EXCLUDED.group_uuid
+                group_uuid = EXCLUDED.group_uuid, waits_on = EXCLUDED.waits_on, blocked = EXCLUDED.blocked
             WHERE {table}.version < EXCLUDED.version
             """);
         command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
@@ -66,6 +67,9 @@ public static class JobDocumentWriter
         command.Parameters.AddWithValue(jobs.Select(j => Milliseconds(JobDecider.Deadline(j))).ToArray());
         command.Parameters.AddWithValue(jobs.Select(j => Milliseconds(JobDecider.RetentionEnd(j))).ToArray());
         command.Parameters.AddWithValue(jobs.Select(j => j.Group).ToArray());
+        // The jobs a waiting job depends on (typed UUIDs hold no spaces), for the reactor's dependency watch.
+        command.Parameters.AddWithValue(jobs.Select(j => string.Join(' ', j.Spec!.DependsOn.Select(d => d.Job))).ToArray());
+        command.Parameters.AddWithValue(jobs.Select(j => j.BlockedReason is not null).ToArray());
         return command;
     }
 

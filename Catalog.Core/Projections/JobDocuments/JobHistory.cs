@@ -12,6 +12,7 @@ public static class JobHistory
 {
     // Admin actions and indexing leave no history entry (as in python-datacatalog's job documents).
     private static readonly string[] WithoutEntry = [JobEventTypes.Hidden, JobEventTypes.Restored, JobEventTypes.TokenRotated, JobEventTypes.Joined,
+        JobEventTypes.Blocked, JobEventTypes.Unblocked,
         JobEventTypes.FilesIndexed];
 
     /// <summary>The entry an event adds to the history, or null for events that add none.</summary>
