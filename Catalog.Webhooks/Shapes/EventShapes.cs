@@ -186,8 +186,9 @@ public sealed class StreamEventShape
     public required string Uuid { get; init; }
 
     [JsonPropertyName("name")]
-    [Description("The event's name: the state-machine event (create, run, finish, ...) or the admin action (delete, undelete, " +
-        "rotate_token); files_indexed for recorded outputs.")]
+    [Description("The event's name: the state-machine event (create, run, finish, ..., cancel, tag, annotate, measure, expire) or " +
+        "the admin action (delete, undelete, rotate_token); files_indexed for recorded outputs; join_group when the job joined a " +
+        "group after its creation; block and unblock when the system found a dependency unmeetable or meetable again.")]
     public required string Name { get; init; }
 
     [JsonPropertyName("type")]
