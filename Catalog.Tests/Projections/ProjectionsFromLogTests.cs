@@ -20,11 +20,11 @@ namespace Catalog.Tests.Projections;
 [Trait("Category", "Database")]
 public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHelper output) : IClassFixture<JobServiceFixture>
 {
-    private const int JobsPerSample = 4;
+    private const int JobsPerSample = 5;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string[] Kinds =
-        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check"];
+        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check", "expire"];
     private static readonly string[] Tables =
     [
         JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, "file_records", "files_hidden_jobs", "files",
@@ -77,7 +77,9 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         await stop.CancelAsync();
         await running;
         output.WriteLine($"{samples} samples, {await db.ScalarAsync("SELECT count(*) FROM es.events")} events, " +
-            $"{await db.ScalarAsync("SELECT count(*) FROM files")} files, {await db.ScalarAsync("SELECT count(*) FROM file_records")} file records");
+            $"{await db.ScalarAsync("SELECT count(*) FROM files")} files, {await db.ScalarAsync("SELECT count(*) FROM file_records")} file records, " +
+            $"{await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type = 'job.expired.v1'")} expired, " +
+            $"{await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type IN ('job.blocked.v1', 'job.unblocked.v1')")} blocked or unblocked");
         Assert.True(await db.ScalarAsync("SELECT count(*) FROM file_records WHERE removed_at IS NOT NULL") > 0, "no reset cleared a folder with files");
         Assert.True(await db.ScalarAsync("SELECT count(*) FROM files WHERE cardinality(producers) > 1") > 0, "no file had two producers");
         Assert.True(await db.ScalarAsync("SELECT count(*) FROM es.events WHERE event_type IN ('job.tagged.v1', 'job.measured.v1', 'job.annotated.v1')") > 0,
@@ -208,9 +210,14 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
                 await db.Jobs.HandleAsync(uuid, new JobCommand.Join(Catalog.Core.Groups.GroupService.Uuid($"group {op.Variant % 2}", null)),
                     JobCaller.Admin, null, None);
                 break;
+            case "expire":
+                // The system's deadline, decided by a node whose clock is an hour ahead (so a running job's time is up).
+                await new JobService(db.Store, new LaterClock(TimeSpan.FromHours(1)))
+                    .HandleAsync(specs[3].Uuid, new JobCommand.Expire(), JobCaller.System, null, None);
+                break;
             case "check":
                 // The system's dependency watch (a blocked job's document and the watch's columns).
-                await db.Jobs.HandleAsync(uuid, new JobCommand.CheckBlocked(), JobCaller.System, null, None);
+                await db.Jobs.HandleAsync(specs[4].Uuid, new JobCommand.CheckBlocked(), JobCaller.System, null, None);
                 break;
             case "annotate":
                 // The document's tags, labels, notes and measurements (and the list's tag and label columns) are projected too.
@@ -234,7 +241,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     private Task<JobOutcome> SendAsync(string uuid, string name, JObject? data = null) =>
         db.Jobs.HandleAsync(uuid, new JobCommand.Send(name, data), JobCaller.Admin, null, None);
 
-    // Two pairs of jobs, each pair sharing an archive folder (so they index the same files).
+    // Two pairs of jobs, each pair sharing an archive folder (so they index the same files), and a fifth job.
     private static JobSpec[] Specs()
     {
         var run = Guid.NewGuid().ToString("N");
@@ -243,8 +250,10 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
             ArchivePath = $"/products/v2/shared/{run}/{i / 2}",
             ArchiveSystem = "data-sd2e-community",
         }).ToArray();
-        // The second job waits for the first to succeed, so the system's check can block and unblock it.
-        specs[1] = specs[1] with { DependsOn = [new JobDependency(specs[0].Uuid, DependencyCondition.Success)] };
+        // The fifth, alone in its folder, waits for the first to succeed (so the system's check can block and unblock it);
+        // the fourth has a deadline, which the system's expire (decided an hour later) enforces.
+        specs[4] = specs[4] with { DependsOn = [new JobDependency(specs[0].Uuid, DependencyCondition.Success)] };
+        specs[3] = specs[3] with { MaxWallTime = 60 };
         return specs;
     }
 
@@ -279,6 +288,11 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
             snapshot[table] = [.. rows];
         }
         return snapshot;
+    }
+
+    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 
     private sealed record Op(string Kind, int Job, int[] Files, int Variant)
