@@ -25,7 +25,7 @@ public static class PostJobEndpoint
     [Authorize(Policy = CatalogPolicies.Agent)]
     [Tags("Jobs")]
     [EndpointSummary("Create a job")]
-    [EndpointDescription("Agent or admin key. Creates the job (201, first event `create`, state CREATED) or answers the existing job with the same UUID unchanged (200, no event, `attached: true`, and `ignored_changes` naming the catalog fields (`owner`, `notes`, `tags`, `labels`, `max_wall_time`, `auto_delete`, `completion_ttl`) given with values other than the job's). The answer carries the job's `token` and `webhook`.")]
+    [EndpointDescription("Agent or admin key. Creates the job (201, first event `create`, state CREATED) or answers the existing job with the same UUID unchanged (200, no event, `attached: true`, and `ignored_changes` naming the catalog fields (`owner`, `notes`, `tags`, `labels`, `max_wall_time`, `auto_delete`, `completion_ttl`, `depends_on`, `group`) given with values other than the job's). A new job given a `group` is listed in it before it is created (422 when there is no such group). The answer carries the job's `token` and `webhook`.")]
     public static async Task<Results<JsonCreated<JobCreatedShape>, JsonOk<JobCreatedShape>, UnprocessableProblem, NotFoundProblem>> Post(
         JobBody body, HttpRequest request, ClaimsPrincipal user, JobService jobs, GroupService groups, JobTokenSecret secret, PipelineStore pipelines,
         CatalogDatabase database, CatalogSettings settings, TimeProvider clock, CancellationToken cancellationToken)

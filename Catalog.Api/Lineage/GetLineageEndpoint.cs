@@ -18,19 +18,31 @@ public static class GetLineageEndpoint
     [WolverineGet("/api/v1/lineage/{uuid}", OperationId = "getLineage")]
     [Tags("Lineage and files")]
     [EndpointSummary("Lineage graph around a node")]
-    [EndpointDescription("Walks provenance edges from any typed UUID (job, pipeline, experiment, sample, measurement, file, reference) or canonical identifier. Upstream follows edges forwards (a file to the job that generated it, a job to its measurements), downstream backwards, both is the union of the two walks. Open to read.")]
-    [ReadsQuery("direction", "depth", "limit", Meaning = QueryDocs.Lineage)]
-    public static async Task<Results<JsonOk<LineageGraphShape>, UnprocessableProblem>> Get(string uuid, HttpRequest request,
+    [EndpointDescription("Walks provenance edges from any typed UUID (job, pipeline, experiment, sample, measurement, file, reference) or canonical identifier. Upstream follows edges forwards (a file to the job that generated it, a job to its measurements), downstream backwards, both is the union of the two walks. `format=prov-json` (W3C PROV-JSON: jobs and groups as activities, pipelines as software agents, files and the rest as entities; generation, usage with the catalog's role, association, derivation, communication), `prov-o` (PROV-O in Turtle, `text/turtle`), `dot` (Graphviz) and `mermaid` give the same answer in those forms. Open to read.")]
+    [ReadsQuery("direction", "depth", "limit", "format", Meaning = QueryDocs.Lineage)]
+    public static async Task<Results<FormattedOk<LineageGraphShape>, UnprocessableProblem>> Get(string uuid, HttpRequest request,
         CatalogDatabase database, CancellationToken cancellationToken)
     {
         var query = request.Query;
         var (lineage, errors) = LineageRequest.Parse(uuid, query["direction"], query["depth"], query["limit"]);
-        if (lineage is null)
+        if (!LineageFormats.TryParse(query["format"], out var format))
+        {
+            errors = [.. errors, $"format must be json, prov-json, prov-o, dot or mermaid, not '{RequestText.Clip(query["format"].ToString())}'."];
+        }
+        if (lineage is null || errors.Count > 0)
         {
             return QueryAccess.Invalid(errors);
         }
         var graph = await new LineageQueries(database.DataSource).TraverseAsync(lineage.Root, lineage.Direction, lineage.Depth,
             lineage.NodeLimit, cancellationToken);
-        return new JsonOk<LineageGraphShape>(graph.ToJson());
+        var body = format switch
+        {
+            LineageFormat.ProvJson => LineageFormats.ProvJson(graph).ToString(Newtonsoft.Json.Formatting.None),
+            LineageFormat.ProvO => LineageFormats.ProvO(graph),
+            LineageFormat.Dot => LineageFormats.Dot(graph),
+            LineageFormat.Mermaid => LineageFormats.Mermaid(graph),
+            _ => graph.ToJson().ToString(Newtonsoft.Json.Formatting.None),
+        };
+        return new FormattedOk<LineageGraphShape>(body, LineageFormats.MediaType(format));
     }
 }

@@ -71,6 +71,10 @@ public static class QueryDocs
         {
             Type = "integer", Minimum = 1, Maximum = LineageRequest.MaxNodeLimit, Default = $"{LineageRequest.DefaultNodeLimit}",
         },
+        new ParameterDoc("format", ParameterSource.Query, "The answer's form: the catalog's JSON, W3C PROV-JSON, PROV-O (Turtle), Graphviz DOT or Mermaid.")
+        {
+            Enum = ["json", "prov-json", "prov-o", "dot", "mermaid"], Default = "json",
+        },
     }.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>The documented parameters of a route; a name without a description here fails the document's build.</summary>

@@ -6,7 +6,7 @@ namespace Catalog.Core.Queries;
 
 /// <summary>
 /// Labels lineage nodes in one round trip for all of them: a job by its pipeline's name and state, a file by its name
-/// (once indexing has recorded it), a pipeline by its name; other nodes have no label.
+/// (once indexing has recorded it), a pipeline by its name, a group by its name and kind; other nodes have no label.
 /// </summary>
 public static class LineageNodes
 {
@@ -28,6 +28,11 @@ public static class LineageNodes
                     """, Of(uuids, UuidType.PipelineJob)),
                 Command("SELECT uuid, name, NULL FROM files WHERE uuid = ANY($1)", Of(uuids, UuidType.File)),
                 Command("SELECT uuid, name, NULL FROM pipelines WHERE uuid = ANY($1)", Of(uuids, UuidType.Pipeline)),
+                // A group is named in its stream's first event.
+                Command("""
+                    SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)', NULL FROM es.events
+                    WHERE stream_id = ANY($1) AND version = 1 AND event_type = 'group.created.v1'
+                    """, Of(uuids, UuidType.JobGroup)),
             },
         };
         var known = new Dictionary<string, (string Label, string? State)>(StringComparer.Ordinal);
@@ -47,7 +52,7 @@ public static class LineageNodes
             .ToArray();
     }
 
-    private static string[] Of(IEnumerable<string> uuids, UuidType type) => uuids.Where(u => UuidType.Classify(u) == type).ToArray();
+    private static string[] Of(IEnumerable<string> uuids, UuidType type) => uuids.Where(u => UuidType.ClassifyCatalog(u) == type).ToArray();
 
     private static NpgsqlBatchCommand Command(string sql, string[] uuids) => new(sql) { Parameters = { new NpgsqlParameter { Value = uuids } } };
 }

@@ -123,7 +123,8 @@ public sealed class GroupTests(CatalogHostFixture host) : IClassFixture<CatalogH
             (_, lineage) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{group}?depth=1");
             return ((JArray?)lineage["edges"])?.Count(e => (string?)e["relation"] == "member_of") == 2;
         }, TimeSpan.FromSeconds(20), "both member_of edges to be projected");
-        Assert.Contains((JArray)lineage["nodes"]!, n => (string?)n["uuid"] == group && (string?)n["type"] == "job_group");
+        Assert.Contains((JArray)lineage["nodes"]!, n => (string?)n["uuid"] == group && (string?)n["type"] == "job_group"
+            && ((string?)n["label"])?.EndsWith("(parallel group)", StringComparison.Ordinal) == true);
     }
 
     [Fact]

@@ -50,6 +50,22 @@ public sealed class JsonOk<TShape> : JsonOutcome, IEndpointMetadataProvider
         Declare(builder, StatusCodes.Status200OK, typeof(TShape), "OK");
 }
 
+/// <summary>
+/// 200 with the JSON body described by <typeparamref name="TShape"/>, or the same answer in another form the route
+/// offers (e.g. PROV-JSON, Turtle, DOT), written with its media type.
+/// </summary>
+public sealed class FormattedOk<TShape>(string body, string mediaType) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        Results.Content(body, mediaType.StartsWith("text/", StringComparison.Ordinal) ? $"{mediaType}; charset=utf-8" : mediaType, null,
+            StatusCodes.Status200OK).ExecuteAsync(httpContext);
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(TShape), ["application/json"]) { Description = "OK" });
+}
+
 /// <summary>201 with a JSON body described by <typeparamref name="TShape"/> and the new resource's address.</summary>
 public sealed class JsonCreated<TShape>(JToken body, string location) : JsonOutcome(Text(body), StatusCodes.Status201Created),
     IEndpointMetadataProvider

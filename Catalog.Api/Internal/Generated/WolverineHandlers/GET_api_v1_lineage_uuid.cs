@@ -33,9 +33,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfLineageGraphShapeAndUnprocessableProblem = await Catalog.Api.Lineage.GetLineageEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblem = await Catalog.Api.Lineage.GetLineageEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await resultsOfJsonOkOfLineageGraphShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
