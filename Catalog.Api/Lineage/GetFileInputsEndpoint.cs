@@ -4,6 +4,7 @@ using Catalog.Core.Lineage;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
 using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Lineage;
@@ -16,11 +17,17 @@ public static class GetFileInputsEndpoint
     [WolverineGet("/api/v1/files/{uuid}/inputs", OperationId = "getFileInputs")]
     [Tags("Lineage and files")]
     [EndpointSummary("What a file was derived from")]
-    [EndpointDescription("What a product file was `derived_from` and `derived_using`, each item with its `relation`. Open to read.")]
+    [EndpointDescription("What a product file was `derived_from` and `derived_using`, each item with its `relation`; 404 for a file the catalog does not know. Open to read.")]
     [ReadsQuery]
-    public static async Task<JsonOk<FileInputListShape>> Get(FileUuid file, CatalogDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<JsonOk<FileInputListShape>, NotFoundProblem>> Get(FileUuid file, CatalogDatabase database,
+        CancellationToken cancellationToken)
     {
-        var inputs = await new LineageQueries(database.DataSource).InputsOfAsync(file.Value, cancellationToken);
+        var lineage = new LineageQueries(database.DataSource);
+        if (!await lineage.IsKnownAsync(file.Value, cancellationToken))
+        {
+            return Problems.NotFound($"No file {file} is known to the catalog.");
+        }
+        var inputs = await lineage.InputsOfAsync(file.Value, cancellationToken);
         return LineageAnswers.Items<FileInputListShape>(inputs.Select(input =>
         {
             var item = input.Node.ToJson();

@@ -4,6 +4,7 @@ using Catalog.Core.Lineage;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
 using Catalog.Webhooks.Shapes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Catalog.Api.Lineage;
@@ -16,8 +17,14 @@ public static class GetJobOutputsEndpoint
     [WolverineGet("/api/v1/jobs/{uuid}/outputs", OperationId = "getJobOutputs")]
     [Tags("Lineage and files")]
     [EndpointSummary("Files a job generated")]
-    [EndpointDescription("The files a job generated, as recorded by indexing (an empty list when none). Open to read.")]
+    [EndpointDescription("The files a job generated, as recorded by indexing (an empty list when none); 404 for a job the catalog does not know. Open to read.")]
     [ReadsQuery]
-    public static async Task<JsonOk<LineageNodeListShape>> Get(JobUuid job, CatalogDatabase database, CancellationToken cancellationToken) =>
-        LineageAnswers.Items<LineageNodeListShape>(await new LineageQueries(database.DataSource).OutputsOfAsync(job.Value, cancellationToken));
+    public static async Task<Results<JsonOk<LineageNodeListShape>, NotFoundProblem>> Get(JobUuid job, CatalogDatabase database,
+        CancellationToken cancellationToken)
+    {
+        var lineage = new LineageQueries(database.DataSource);
+        return await lineage.IsKnownAsync(job.Value, cancellationToken)
+            ? LineageAnswers.Items<LineageNodeListShape>(await lineage.OutputsOfAsync(job.Value, cancellationToken))
+            : Problems.NotFound($"No job {job}.");
+    }
 }

@@ -18,9 +18,9 @@ public static class GetLineageEndpoint
     [WolverineGet("/api/v1/lineage/{uuid}", OperationId = "getLineage")]
     [Tags("Lineage and files")]
     [EndpointSummary("Lineage graph around a node")]
-    [EndpointDescription("Walks provenance edges from any typed UUID (job, pipeline, experiment, sample, measurement, file, reference) or canonical identifier. Upstream follows edges forwards (a file to the job that generated it, a job to its measurements), downstream backwards, both is the union of the two walks. `format=prov-json` (W3C PROV-JSON: jobs and groups as activities, pipelines as software agents, files and the rest as entities; generation, usage with the catalog's role, association, derivation, communication), `prov-o` (PROV-O in Turtle, `text/turtle`), `dot` (Graphviz) and `mermaid` give the same answer in those forms. Open to read.")]
+    [EndpointDescription("Walks provenance edges from any typed UUID (job, pipeline, experiment, sample, measurement, file, reference) or canonical identifier. Upstream follows edges forwards (a file to the job that generated it, a job to its measurements), downstream backwards, both is the union of the two walks; 404 for a node the catalog does not know. `format=prov-json` (W3C PROV-JSON: jobs and groups as activities, pipelines as software agents, files and the rest as entities; generation, usage with the catalog's role, association, derivation, communication), `prov-o` (PROV-O in Turtle, `text/turtle`), `dot` (Graphviz) and `mermaid` give the same answer in those forms. Open to read.")]
     [ReadsQuery("direction", "depth", "limit", "format", Meaning = QueryDocs.Lineage)]
-    public static async Task<Results<FormattedOk<LineageGraphShape>, UnprocessableProblem>> Get(string uuid, HttpRequest request,
+    public static async Task<Results<FormattedOk<LineageGraphShape>, UnprocessableProblem, NotFoundProblem>> Get(string uuid, HttpRequest request,
         CatalogDatabase database, CancellationToken cancellationToken)
     {
         var query = request.Query;
@@ -33,8 +33,12 @@ public static class GetLineageEndpoint
         {
             return QueryAccess.Invalid(errors);
         }
-        var graph = await new LineageQueries(database.DataSource).TraverseAsync(lineage.Root, lineage.Direction, lineage.Depth,
-            lineage.NodeLimit, cancellationToken);
+        var queries = new LineageQueries(database.DataSource);
+        if (!await queries.IsKnownAsync(lineage.Root, cancellationToken))
+        {
+            return Problems.NotFound($"No node {lineage.Root} is known to the catalog (no job, file, pipeline, group or edge has it).");
+        }
+        var graph = await queries.TraverseAsync(lineage.Root, lineage.Direction, lineage.Depth, lineage.NodeLimit, cancellationToken);
         var body = format switch
         {
             LineageFormat.ProvJson => LineageFormats.ProvJson(graph).ToString(Newtonsoft.Json.Formatting.None),

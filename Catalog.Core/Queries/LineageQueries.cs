@@ -54,6 +54,26 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
         return new LineageGraph(root, nodes, edges, walk.Truncated, depth, direction);
     }
 
+    /// <summary>
+    /// Whether the catalog knows the node: a visible job, a file, a pipeline, a group, something a visible job is
+    /// child_of (from its document, written with the job), or an end of a visible edge. The scientist routes answer 404
+    /// for anything else, so a mistyped UUID is not mistaken for a node without lineage.
+    /// </summary>
+    public async Task<bool> IsKnownAsync(string uuid, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT EXISTS (SELECT FROM job_documents WHERE uuid = $1 AND NOT deleted)
+                OR EXISTS (SELECT FROM job_documents WHERE child_of @> ARRAY[$1]::text[] AND NOT deleted)
+                OR EXISTS (SELECT FROM files WHERE uuid = $1)
+                OR EXISTS (SELECT FROM pipelines WHERE uuid = $1)
+                OR EXISTS (SELECT FROM es.streams WHERE stream_id = $1 AND stream_type = 'jobgroup' AND version > 0)
+                OR EXISTS (SELECT FROM lineage_edges WHERE from_uuid = $1 AND NOT hidden)
+                OR EXISTS (SELECT FROM lineage_edges WHERE to_uuid = $1 AND NOT hidden)
+            """);
+        command.Parameters.AddWithValue(uuid);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
     /// <summary>The jobs that are child_of a measurement, sample or experiment (or anything else), by UUID.</summary>
     public async Task<IReadOnlyList<LineageNode>> JobsOfAsync(string uuid, CancellationToken cancellationToken) =>
         await NodesAsync(await NeighboursAsync(uuid, forwards: false, [LineageRelation.ChildOf], UuidType.PipelineJob, cancellationToken), cancellationToken);

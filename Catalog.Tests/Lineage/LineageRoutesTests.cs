@@ -91,8 +91,9 @@ public sealed class LineageRoutesTests(CatalogHostFixture host) : IClassFixture<
 
         Assert.Equal(Set(g.D2), await NodesAsync(g.D2, "upstream", 3));
         Assert.Equal(Set(g.M1, g.J1, g.F1, g.F2), await NodesAsync(g.M1, "downstream", 3));
-        Assert.Empty(await ItemsAsync($"/api/v1/lineage/{g.S1}/jobs"));
-        Assert.Empty(await ItemsAsync($"/api/v1/jobs/{g.J3}/outputs"));
+        // For readers the hidden job is gone, and with it what only it named.
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/api/v1/lineage/{g.S1}/jobs"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/api/v1/jobs/{g.J3}/outputs"));
 
         await WaitAsync(await ProvenanceGraph.HandleAsync(Jobs, g.J3, new JobCommand.Restore(ProvenanceGraph.Actor), CancellationToken.None));
 
@@ -108,7 +109,8 @@ public sealed class LineageRoutesTests(CatalogHostFixture host) : IClassFixture<
         Assert.NotNull(await Jobs.PurgeAsync(g.J2, ProvenanceGraph.Actor, CancellationToken.None));
 
         Assert.Equal(Set(g.D2, g.D1, g.J3, g.F1, g.F3, g.R1, g.S1, g.P2, g.F2, g.J1, g.M1, g.M2, g.P1), await NodesAsync(g.D2, "upstream", 4));
-        Assert.Equal(Set(g.M3), await NodesAsync(g.M3, "downstream", 3));
+        // What only the purged job named is unknown now; its file is still known (its record stays), without a producer.
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/api/v1/lineage/{g.M3}?direction=downstream"));
         Assert.Empty(await ItemsAsync($"/api/v1/files/{g.F3}/producer"));
     }
 
@@ -129,23 +131,20 @@ public sealed class LineageRoutesTests(CatalogHostFixture host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Given_canonical_identifiers_and_a_node_without_edges_then_200_and_bad_queries_422()
+    public async Task Given_canonical_identifiers_a_node_without_edges_and_an_unknown_one_then_200_404_and_bad_queries_422()
     {
         var g = await GraphAsync();
         var lonely = TypedUuid.Create(UuidType.Experiment, $"experiment.tacc.{g.Label}-none");
 
         Assert.Equal(Set(g.M1, g.J1), await NodesAsync(g.M1Identifier, "downstream", 1));
-        var (status, body) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{lonely}");
+        // Upstream of a pipeline there is nothing: the root alone; an experiment nobody named is unknown.
+        var (status, body) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{g.P1}?direction=upstream");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(new JObject
-        {
-            ["root"] = lonely,
-            ["nodes"] = new JArray(new JObject { ["uuid"] = lonely, ["type"] = "experiment", ["label"] = null }),
-            ["edges"] = new JArray(),
-            ["truncated"] = false,
-            ["depth"] = 3,
-            ["direction"] = "both",
-        }, body);
+        Assert.Equal(g.P1, (string?)body["nodes"]![0]!["uuid"]);
+        Assert.Empty((JArray)body["edges"]!);
+        var (unknown, problem) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{lonely}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Contains(lonely, (string?)problem["detail"]);
         foreach (var query in new[] { "depth=0", "depth=21", "depth=x", "direction=sideways", "limit=0", "limit=10001" })
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, (await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{g.J1}?{query}")).Status);
@@ -242,6 +241,8 @@ public sealed class LineageRoutesTests(CatalogHostFixture host) : IClassFixture<
         Assert.False((bool)body["truncated"]!);
         return Uuids(body);
     }
+
+    private async Task<HttpStatusCode> StatusAsync(string path) => (await host.Client.SendAsync(HttpMethod.Get, path)).Status;
 
     private async Task<string[]> ItemsAsync(string path)
     {

@@ -37,8 +37,8 @@ internal static class AccessMatrix
         Open("GET /api/v1/lineage/{uuid}", t => (Get, $"/api/v1/lineage/{t.Job.Uuid}", null), 200),
         Open("GET /api/v1/lineage/{uuid}/jobs", t => (Get, $"/api/v1/lineage/{t.Job.Measurement}/jobs", null), 200),
         Open("GET /api/v1/jobs/{uuid}/outputs", t => (Get, $"/api/v1/jobs/{t.Job.Uuid}/outputs", null), 200),
-        Open("GET /api/v1/files/{uuid}/inputs", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/inputs", null), 200),
-        Open("GET /api/v1/files/{uuid}/producer", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/producer", null), 200),
+        Open("GET /api/v1/files/{uuid}/inputs", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/inputs", null), 404),
+        Open("GET /api/v1/files/{uuid}/producer", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/producer", null), 404),
         Open("GET /api/v1/groups", _ => (Get, "/api/v1/groups", null), 200),
         Open("GET /api/v1/groups/{uuid}", _ => (Get, $"/api/v1/groups/{TypedUuids.Unknown("112")}", null), 404),
 

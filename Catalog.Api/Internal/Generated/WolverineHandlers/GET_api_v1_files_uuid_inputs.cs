@@ -41,9 +41,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var jsonOkOfFileInputListShape = await Catalog.Api.Lineage.GetFileInputsEndpoint.Get(fileUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfFileInputListShapeAndNotFoundProblem = await Catalog.Api.Lineage.GetFileInputsEndpoint.Get(fileUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await jsonOkOfFileInputListShape.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfFileInputListShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

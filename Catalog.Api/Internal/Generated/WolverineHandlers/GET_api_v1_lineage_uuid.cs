@@ -33,9 +33,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblem = await Catalog.Api.Lineage.GetLineageEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Lineage.GetLineageEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -41,9 +41,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var jsonOkOfLineageNodeListShape = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(lineageNodeUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblem = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(lineageNodeUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await jsonOkOfLineageNodeListShape.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

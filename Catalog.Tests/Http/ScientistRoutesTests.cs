@@ -1,0 +1,47 @@
+using System.Net;
+using Catalog.Tests.EventStore;
+using Newtonsoft.Json.Linq;
+using static Catalog.Tests.Http.CatalogHostFixture;
+
+namespace Catalog.Tests.Http;
+
+/// <summary>The scientist routes tell an unknown node (a typo) from a known one without lineage: 404, not an empty 200.</summary>
+[Trait("Category", "Database")]
+public sealed class ScientistRoutesTests(CatalogHostFixture host) : IClassFixture<CatalogHostFixture>
+{
+    [Theory]
+    [InlineData("/api/v1/lineage/{0}", "107")]
+    [InlineData("/api/v1/lineage/{0}", "104")]
+    [InlineData("/api/v1/lineage/{0}/jobs", "104")]
+    [InlineData("/api/v1/jobs/{0}/outputs", "107")]
+    [InlineData("/api/v1/files/{0}/inputs", "105")]
+    [InlineData("/api/v1/files/{0}/producer", "105")]
+    public async Task Given_a_uuid_the_catalog_never_saw_then_the_route_answers_404(string route, string prefix)
+    {
+        var unknown = prefix + Guid.NewGuid().ToString("D")[3..];
+
+        var (status, problem) = await host.Client.SendAsync(HttpMethod.Get, string.Format(route, unknown));
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(unknown, (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task Given_a_new_job_then_its_measurement_and_the_job_are_known_at_once_even_before_lineage_is_projected()
+    {
+        var (_, pipeline) = await host.Client.PostAsync("/api/v1/pipelines",
+            $$"""{"id":"known-{{Guid.NewGuid():N}}","name":"Known","components":[{"id":"a","image":"img:1"}]}""", AgentKey);
+        var measurement = $"measurement.tacc.0x{Random.Shared.Next():X}";
+        var (_, job) = await host.Client.PostAsync("/api/v1/jobs",
+            $$$"""{"pipeline_uuid":"{{{pipeline["uuid"]}}}","measurement_id":"{{{measurement}}}","data":{"n":1}}""", AgentKey);
+
+        var (outputs, items) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/jobs/{job["uuid"]}/outputs");
+        var (jobs, _) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{measurement}/jobs");
+        var (graph, _) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{job["child_of"]![0]}");
+
+        Assert.Equal(HttpStatusCode.OK, outputs);
+        Assert.Empty((JArray)items["items"]!);
+        Assert.Equal(HttpStatusCode.OK, jobs);
+        Assert.Equal(HttpStatusCode.OK, graph);
+    }
+}
