@@ -40,7 +40,23 @@ public static class JobCreation
             CompletionTtl = request.CompletionTtl,
             DependsOn = request.DependsOn,
             Group = request.Group,
+            Names = Names(request),
         };
+    }
+
+    /// <summary>The canonical identifiers among the request's linkage, by the UUID each resolves to (UUIDs name nothing).</summary>
+    public static SortedDictionary<string, string> Names(JobRequest request)
+    {
+        var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var text in request.ChildOf.Concat(request.MetadataIds))
+        {
+            if (!Catalog.Core.Identifiers.TypedUuid.IsValid(text)
+                && Catalog.Core.Identifiers.Linkage.ResolveIdentifier(text) is Catalog.Core.Identifiers.IdentifierResolution.Resolved resolved)
+            {
+                names.TryAdd(resolved.Uuid, text);
+            }
+        }
+        return names;
     }
 
     /// <summary>

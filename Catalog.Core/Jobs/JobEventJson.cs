@@ -109,6 +109,10 @@ public static class JobEventJson
         {
             json["group"] = spec.Group;
         }
+        if (spec.Names.Count > 0)
+        {
+            json["names"] = LabelsJson(spec.Names);
+        }
         if (spec.DependsOn.Count > 0)
         {
             json["depends_on"] = DependsOnJson(spec.DependsOn);
@@ -204,6 +208,8 @@ public static class JobEventJson
         AutoDelete = (bool?)json["auto_delete"] ?? false,
         CompletionTtl = (long?)json["completion_ttl"],
         Group = (string?)json["group"],
+        Names = new SortedDictionary<string, string>(
+            (json["names"] as JObject)?.Properties().ToDictionary(p => p.Name, p => (string)p.Value!) ?? [], StringComparer.Ordinal),
         DependsOn = (json["depends_on"] as JArray)?.OfType<JObject>()
             .Select(d => new JobDependency((string)d["job"]!, JobDependency.TryParseWhen((string?)d["when"], out var when) ? when : DependencyCondition.Success))
             .ToArray() ?? [],

@@ -36,6 +36,11 @@ public sealed record JobSpec
     /// <summary>Whether the system hides the job <see cref="CompletionTtl"/> seconds after its run is over.</summary>
     public bool AutoDelete { get; init; }
     public long? CompletionTtl { get; init; }
+    /// <summary>
+    /// The canonical identifiers the job's linkage was given as (e.g. <c>measurement.tacc.0x1A2B</c>), by the UUID each
+    /// resolved to, so lineage can show what the scientist typed. Jobs created before this was recorded have none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
     /// <summary>The group the job joined at creation (prefix 112); a sequential group orders its members' runs.</summary>
     public string? Group { get; init; }
     /// <summary>Jobs whose state this job's <c>run</c> waits for.</summary>

@@ -6,7 +6,8 @@ namespace Catalog.Core.Queries;
 
 /// <summary>
 /// Labels lineage nodes in one round trip for all of them: a job by its pipeline's name and state, a file by its name
-/// (once indexing has recorded it), a pipeline by its name, a group by its name and kind; other nodes have no label.
+/// (once indexing has recorded it), a pipeline by its name, a group by its name and kind, a measurement, sample or
+/// experiment (or any node) by the canonical identifier a job was given for it; other nodes have no label.
 /// </summary>
 public static class LineageNodes
 {
@@ -28,6 +29,10 @@ public static class LineageNodes
                     """, Of(uuids, UuidType.PipelineJob)),
                 Command("SELECT uuid, name, NULL FROM files WHERE uuid = ANY($1)", Of(uuids, UuidType.File)),
                 Command("SELECT uuid, name, NULL FROM pipelines WHERE uuid = ANY($1)", Of(uuids, UuidType.Pipeline)),
+                // Measurements, samples, experiments and the rest: the canonical identifier a job was given.
+                Command("SELECT uuid, min(name), NULL FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid", uuids
+                    .Where(u => UuidType.ClassifyCatalog(u) is not { } type
+                        || (type != UuidType.PipelineJob && type != UuidType.File && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray()),
                 // A group is named in its stream's first event.
                 Command("""
                     SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)', NULL FROM es.events

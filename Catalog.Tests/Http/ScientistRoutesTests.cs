@@ -44,4 +44,25 @@ public sealed class ScientistRoutesTests(CatalogHostFixture host) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, jobs);
         Assert.Equal(HttpStatusCode.OK, graph);
     }
+
+    [Fact]
+    public async Task Given_a_job_created_with_a_canonical_identifier_then_its_node_is_labelled_with_what_the_scientist_typed()
+    {
+        var (_, pipeline) = await host.Client.PostAsync("/api/v1/pipelines",
+            $$"""{"id":"named-{{Guid.NewGuid():N}}","name":"Named","components":[{"id":"a","image":"img:1"}]}""", AgentKey);
+        var measurement = $"measurement.tacc.0x{Random.Shared.Next():X}";
+        var (_, job) = await host.Client.PostAsync("/api/v1/jobs",
+            $$$"""{"pipeline_uuid":"{{{pipeline["uuid"]}}}","measurement_id":"{{{measurement}}}","data":{"n":1}}""", AgentKey);
+        var node = (string)job["child_of"]![0]!;
+
+        JToken lineage = new JObject();
+        await Eventually.WaitForAsync(async () =>
+        {
+            (_, lineage) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{job["uuid"]}?direction=upstream&depth=1");
+            return ((JArray?)lineage["nodes"])?.Any(n => (string?)n["uuid"] == node && (string?)n["label"] == measurement) == true;
+        }, TimeSpan.FromSeconds(20), "the measurement node to be labelled with its identifier");
+
+        Assert.Equal(measurement, (string?)job["names"]![node]);
+        Assert.Equal("measurement", (string?)((JArray)lineage["nodes"]!).Single(n => (string?)n["uuid"] == node)["type"]);
+    }
 }

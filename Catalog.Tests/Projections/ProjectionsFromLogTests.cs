@@ -27,7 +27,8 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check", "expire"];
     private static readonly string[] Tables =
     [
-        JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, "file_records", "files_hidden_jobs", "files",
+        JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, LineageProjection.Names, "file_records",
+        "files_hidden_jobs", "files",
     ];
 
     private static readonly Gen<Op> Ops = Gen.Select(Gen.Int[0, Kinds.Length - 1], Gen.Int[0, JobsPerSample - 1], Gen.Int[0, 5].Array[1, 4],
@@ -254,6 +255,9 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         // the fourth has a deadline, which the system's expire (decided an hour later) enforces.
         specs[4] = specs[4] with { DependsOn = [new JobDependency(specs[0].Uuid, DependencyCondition.Success)] };
         specs[3] = specs[3] with { MaxWallTime = 60 };
+        // Two jobs name the same node (a purge of one leaves the other's name).
+        specs[0] = specs[0] with { Names = new SortedDictionary<string, string> { [specs[0].ChildOf[0]] = "experiment.tacc.0xDEADBEEF" } };
+        specs[2] = specs[2] with { Names = new SortedDictionary<string, string> { [specs[2].ChildOf[0]] = "experiment.tacc.0xdeadbeef" } };
         return specs;
     }
 

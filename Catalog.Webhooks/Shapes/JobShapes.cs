@@ -180,6 +180,12 @@ public abstract class JobSummaryMembers // extra members allowed
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<JobDependencyShape> DependsOn { get; init; } = null!;
 
+    [JsonPropertyName("names")]
+    [JsonPropertyOrder(-1)]
+    [Description("The canonical identifiers the job's linkage was given as (e.g. `measurement.tacc.0x1A2B`), by the UUID each resolved to; lineage labels those nodes with them. Absent for jobs given UUIDs only, and for jobs created before names were recorded.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyDictionary<string, string> Names { get; init; } = null!;
+
     [JsonPropertyName("blocked")]
     [JsonPropertyOrder(-1)]
     [Description("True when the system found that the job, waiting to run, cannot: a dependency (or the member before it in a sequential group) can no longer be met unless that job is reset. Cleared when it can be met again or the job leaves CREATED.")]

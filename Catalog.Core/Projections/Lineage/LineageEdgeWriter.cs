@@ -17,9 +17,17 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
     private readonly List<string> _to = [];
     private readonly List<string> _job = [];
     private readonly List<string> _createdJobs = [];
+    private readonly List<(string Uuid, string Job, string Name)> _names = [];
 
-    /// <summary>A created job is new, so it is not hidden, even when a purged job of the same UUID was.</summary>
-    public void Created(string jobUuid) => _createdJobs.Add(jobUuid);
+    /// <summary>
+    /// A created job is new, so it is not hidden, even when a purged job of the same UUID was; the canonical identifiers
+    /// it was given name their nodes.
+    /// </summary>
+    public void Created(string jobUuid, IReadOnlyDictionary<string, string> names)
+    {
+        _createdJobs.Add(jobUuid);
+        _names.AddRange(names.Select(n => (n.Key, jobUuid, n.Value)));
+    }
 
     public async Task AddAsync(string jobUuid, IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken)
     {
@@ -56,7 +64,7 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_from.Count == 0 && _createdJobs.Count == 0)
+        if (_from.Count == 0 && _createdJobs.Count == 0 && _names.Count == 0)
         {
             return;
         }
@@ -75,7 +83,15 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
                 ON CONFLICT DO NOTHING
                 """, Texts(_from), Texts(_relation), Texts(_to), Texts(_job)));
         }
+        if (_names.Count > 0)
+        {
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO {tables[LineageProjection.Names]} (uuid, job_uuid, name)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING
+                """, Texts(_names.Select(n => n.Uuid).ToList()), Texts(_names.Select(n => n.Job).ToList()), Texts(_names.Select(n => n.Name).ToList())));
+        }
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        _names.Clear();
         _from.Clear();
         _relation.Clear();
         _to.Clear();

@@ -15,10 +15,11 @@ public sealed class LineageProjection : IProjection
     public const string ProjectionName = "lineage_v1";
     public const string Edges = "lineage_edges";
     public const string HiddenJobs = "lineage_hidden_jobs";
+    public const string Names = "lineage_names";
 
     public string Name => ProjectionName;
 
-    public IReadOnlyList<string> Tables { get; } = [Edges, HiddenJobs];
+    public IReadOnlyList<string> Tables { get; } = [Edges, HiddenJobs, Names];
 
     public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.Created, JobEventTypes.FilesIndexed, JobEventTypes.Joined, JobEventTypes.Hidden, JobEventTypes.Restored];
 
@@ -31,8 +32,9 @@ public sealed class LineageProjection : IProjection
             switch (recorded.Type)
             {
                 case JobEventTypes.Created:
-                    writer.Created(recorded.StreamId);
-                    await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
+                    var created = (JobEvent.Created)JobEventJson.Deserialize(recorded.Type, recorded.Data);
+                    writer.Created(recorded.StreamId, created.Spec.Names);
+                    await writer.AddAsync(recorded.StreamId, JobLineage.EdgesOf(created, recorded.StreamId), cancellationToken);
                     break;
                 case JobEventTypes.FilesIndexed or JobEventTypes.Joined:
                     await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
@@ -57,6 +59,7 @@ public sealed class LineageProjection : IProjection
             {
                 new NpgsqlBatchCommand($"DELETE FROM {tables[Edges]} WHERE job_uuid = $1") { Parameters = { new() { Value = streamId } } },
                 new NpgsqlBatchCommand($"DELETE FROM {tables[HiddenJobs]} WHERE job_uuid = $1") { Parameters = { new() { Value = streamId } } },
+                new NpgsqlBatchCommand($"DELETE FROM {tables[Names]} WHERE job_uuid = $1") { Parameters = { new() { Value = streamId } } },
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
