@@ -73,7 +73,7 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         {
             rows.Add((reader.GetString(0), reader.GetFieldValue<DateTime>(1), reader.GetString(2)));
         }
-        return Page.Of(rows, filter.Page.Limit, row => PythonJson.Parse(row.Document),
+        return Page.Of(rows, filter.Page.Limit, row => JobDocument.Complete((JObject)PythonJson.Parse(row.Document)),
             row => PageCursor.At(List, row.Updated, row.Uuid));
     }
 

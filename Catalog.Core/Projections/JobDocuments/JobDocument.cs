@@ -44,6 +44,72 @@ public static class JobDocument
     }
 
     /// <summary>
+    /// The document as the job_documents table keeps it: <see cref="Render"/> without the catalog's fields that hold
+    /// their defaults (no owner, no tags, not started, ...), which most jobs never set. The table is rewritten on every
+    /// event, so a smaller row is less for PostgreSQL to check, write and log; readers get the whole document back with
+    /// <see cref="Complete"/>.
+    /// </summary>
+    public static JObject Stored(JobState state)
+    {
+        var doc = JobEventJson.SpecJson(state.Spec ?? throw new ArgumentException("A job that does not exist has no document.", nameof(state)));
+        doc["state"] = state.Status.Wire();
+        doc["last_event"] = state.LastEvent;
+        doc["created"] = JobEventJson.FormatTime(state.Created);
+        doc["deleted"] = state.Deleted;
+        doc["updated"] = JobEventJson.FormatTime(state.Updated);
+        doc["version"] = state.Version;
+        if (state.Notes is not null)
+        {
+            doc["notes"] = state.Notes;
+        }
+        if (state.Tags.Count > 0)
+        {
+            doc["tags"] = new JArray(state.Tags);
+        }
+        else
+        {
+            doc.Remove("tags");
+        }
+        if (state.Labels.Count > 0)
+        {
+            doc["labels"] = JobEventJson.LabelsJson(state.Labels);
+        }
+        else
+        {
+            doc.Remove("labels");
+        }
+        if (state.Measurements.Count > 0)
+        {
+            doc["measurements"] = new JObject(state.Measurements.Select(m => new JProperty(m.Key, m.Value.DeepClone())));
+        }
+        if (state.Group is not null)
+        {
+            doc["group"] = state.Group;
+        }
+        if (state.BlockedReason is not null)
+        {
+            doc["blocked_reason"] = state.BlockedReason;
+        }
+        if (state.Started is { } started)
+        {
+            doc["started"] = JobEventJson.FormatTime(started);
+        }
+        if (state.Ended is { } ended)
+        {
+            doc["ended"] = JobEventJson.FormatTime(ended);
+        }
+        doc["state_entered"] = JobEventJson.FormatTime(state.StateEntered);
+        if (state.StateMilliseconds.Count > 0)
+        {
+            doc["state_ms"] = new JObject(state.StateMilliseconds.Select(s => new JProperty(s.Key.Wire(), s.Value)));
+        }
+        return doc;
+    }
+
+    /// <summary>A stored document (whole, or as <see cref="Stored"/> keeps it) as readers get it: <see cref="Render"/>ed whole.</summary>
+    public static JObject Complete(JObject stored) => Render(Read(stored));
+
+    /// <summary>
     /// The state a stored document renders, to continue its fold (a rebuild batch picks up where the last one ended).
     /// What documents do not show (token generation, incarnation) is left at its initial value; rendering needs neither.
     /// </summary>

@@ -17,7 +17,7 @@ public sealed class JobDocumentRow : InlineRow
     public JobDocumentRow(JobState job)
     {
         Job = job;
-        Document = JobDocument.Render(job);
+        Document = JobDocument.Stored(job);
         Json = Document.ToString(Formatting.None);
     }
 

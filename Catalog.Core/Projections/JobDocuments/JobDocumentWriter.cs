@@ -123,7 +123,7 @@ public static class JobDocumentWriter
             return null;
         }
         // The history up to the document's version, so an event committed between the two reads cannot show in one only.
-        var doc = (JObject)PythonJson.Parse(document);
+        var doc = JobDocument.Complete((JObject)PythonJson.Parse(document));
         return JobHistory.Compose(doc, await JobHistory.ReadAsync(connection, jobUuid, (long)doc["version"]!, cancellationToken));
     }
 
