@@ -86,11 +86,11 @@ public sealed class BulkOperations(Store store, JobService jobs, TimeProvider cl
     /// <summary>Resumes every operation whose stream has no end yet (after a stop).</summary>
     public async Task ResumeAsync(CancellationToken stopping)
     {
-        await using var command = store.DataSource.CreateCommand("""
+        // The stream type is written out, so the planner can use the partial index of operation streams.
+        await using var command = store.DataSource.CreateCommand($"""
             SELECT s.stream_id FROM es.streams s
-            WHERE s.stream_type = $1 AND NOT EXISTS (SELECT 1 FROM es.events e WHERE e.stream_id = s.stream_id AND e.event_type = $2)
+            WHERE s.stream_type = '{StreamType}' AND NOT EXISTS (SELECT 1 FROM es.events e WHERE e.stream_id = s.stream_id AND e.event_type = $1)
             """);
-        command.Parameters.AddWithValue(StreamType);
         command.Parameters.AddWithValue(OperationEventJson.Finished);
         var unfinished = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(stopping))

@@ -33,12 +33,12 @@ public sealed class GroupQueries(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = new List<(string Uuid, DateTime Created)>();
+        // The stream type is written out, so the planner can use the partial index of group streams (streams_groups).
         await using (var command = new NpgsqlCommand(page.After is null
-            ? "SELECT stream_id, created_at FROM es.streams WHERE stream_type = $1 AND version > 0 ORDER BY created_at, stream_id LIMIT $2"
-            : "SELECT stream_id, created_at FROM es.streams WHERE stream_type = $1 AND version > 0 AND (created_at, stream_id) > ($3, $4) ORDER BY created_at, stream_id LIMIT $2",
+            ? $"SELECT stream_id, created_at FROM es.streams WHERE stream_type = '{GroupService.StreamType}' AND version > 0 ORDER BY created_at, stream_id LIMIT $1"
+            : $"SELECT stream_id, created_at FROM es.streams WHERE stream_type = '{GroupService.StreamType}' AND version > 0 AND (created_at, stream_id) > ($2, $3) ORDER BY created_at, stream_id LIMIT $1",
             connection))
         {
-            command.Parameters.AddWithValue(GroupService.StreamType);
             command.Parameters.AddWithValue(page.Limit + 1);
             if (page.After is { } after)
             {

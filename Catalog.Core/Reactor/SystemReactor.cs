@@ -102,13 +102,18 @@ public sealed class SystemReactor(NpgsqlDataSource dataSource, JobService jobs, 
     }
 
     // Waiting jobs (and blocked ones) whose signature moved since the watch last decided them: the job's version, its
-    // dependencies' versions and count (a purge removes one), and the last change among its group's members.
+    // dependencies' versions and count (a purge removes one), and the last change among its group's members. Each arm
+    // repeats a partial index's predicate, so a sweep reads those indexes only (an OR of the two read the whole table).
     private const string WaitingCandidates = """
         SELECT w.uuid, w.version::text || '/' || coalesce((SELECT sum(d.version)::text || '#' || count(*)::text FROM job_documents d
                 WHERE d.uuid = ANY(w.waits_on)), '') || '/' || coalesce((SELECT max(g.updated)::text FROM job_documents g
                 WHERE g.group_uuid = w.group_uuid AND w.group_uuid IS NOT NULL), '')
-        FROM job_documents w
-        WHERE ((w.state = 'CREATED' AND (w.waits_on <> '{}' OR w.group_uuid IS NOT NULL) AND NOT w.deleted) OR w.blocked) AND w.uuid > $1
+        FROM (
+            (SELECT uuid FROM job_documents
+             WHERE state = 'CREATED' AND (waits_on <> '{}' OR group_uuid IS NOT NULL) AND NOT deleted AND uuid > $1 ORDER BY uuid LIMIT $2)
+            UNION
+            (SELECT uuid FROM job_documents WHERE blocked AND uuid > $1 ORDER BY uuid LIMIT $2)
+        ) c JOIN job_documents w USING (uuid)
         ORDER BY w.uuid LIMIT $2
         """;
 
