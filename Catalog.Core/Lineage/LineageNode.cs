@@ -5,10 +5,12 @@ namespace Catalog.Core.Lineage;
 
 /// <summary>
 /// A node of a lineage answer: its UUID, its type (from the UUID prefix, e.g. <c>pipelinejob</c>, <c>file</c>), a
-/// label where the catalog knows one (a job's pipeline name and state, a file's name, a pipeline's name) and, for
-/// jobs only, the state.
+/// label where the catalog knows one (a job's pipeline name and state, a file's path in its job's archive folder, a
+/// pipeline's name, the identifier a measurement was given) and, for jobs only, the state; then what identifies it to
+/// people: a job's pipeline (UUID, name, id) and creation time, a file's name, path and storage system, a
+/// pipeline's id.
 /// </summary>
-public sealed record LineageNode(string Uuid, string? Label = null, string? State = null)
+public sealed record LineageNode(string Uuid, string? Label = null, string? State = null, JObject? Details = null)
 {
     public UuidType? Type => UuidType.ClassifyCatalog(Uuid);
 
@@ -25,6 +27,10 @@ public sealed record LineageNode(string Uuid, string? Label = null, string? Stat
         if (IsJob)
         {
             json["state"] = State;
+        }
+        foreach (var detail in Details?.Properties() ?? [])
+        {
+            json[detail.Name] = detail.Value.DeepClone();
         }
         return json;
     }

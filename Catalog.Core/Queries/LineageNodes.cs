@@ -1,5 +1,6 @@
 using Catalog.Core.Identifiers;
 using Catalog.Core.Lineage;
+using Newtonsoft.Json.Linq;
 using Npgsql;
 
 namespace Catalog.Core.Queries;
@@ -24,36 +25,50 @@ public static class LineageNodes
             BatchCommands =
             {
                 Command("""
-                    SELECT d.uuid, coalesce(p.name, d.pipeline_uuid) || ' (' || d.state || ')', d.state
+                    SELECT d.uuid, coalesce(p.name, d.pipeline_uuid) || ' (' || d.state || ')', d.state,
+                        json_build_object('pipeline_uuid', d.pipeline_uuid, 'pipeline', p.name, 'pipeline_id', p.document->>'id',
+                            'created', to_char(d.created AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text
                     FROM job_documents d LEFT JOIN pipelines p ON p.uuid = d.pipeline_uuid WHERE d.uuid = ANY($1)
                     """, Of(uuids, UuidType.PipelineJob)),
-                Command("SELECT uuid, name, NULL FROM files WHERE uuid = ANY($1)", Of(uuids, UuidType.File)),
-                Command("SELECT uuid, name, NULL FROM pipelines WHERE uuid = ANY($1)", Of(uuids, UuidType.Pipeline)),
+                // A file by its path inside the archive folder of the job that recorded it (the whole path otherwise).
+                Command("""
+                    SELECT f.uuid, r.path, NULL,
+                        json_build_object('name', regexp_replace(f.name, '^.*/', ''), 'path', r.path, 'storage_system', f.storage_system)::text
+                    FROM files f
+                    LEFT JOIN job_documents d ON d.uuid = f.job_uuid
+                    CROSS JOIN LATERAL (SELECT CASE WHEN d.document->>'archive_path' IS NOT NULL
+                            AND starts_with(f.name, (d.document->>'archive_path') || '/')
+                        THEN substr(f.name, length(d.document->>'archive_path') + 2) ELSE f.name END AS path) r
+                    WHERE f.uuid = ANY($1)
+                    """, Of(uuids, UuidType.File)),
+                Command("SELECT uuid, name, NULL, json_build_object('pipeline_id', document->>'id')::text FROM pipelines WHERE uuid = ANY($1)",
+                    Of(uuids, UuidType.Pipeline)),
                 // Measurements, samples, experiments and the rest: the canonical identifier a job was given.
-                Command("SELECT uuid, min(name), NULL FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid", uuids
+                Command("SELECT uuid, min(name), NULL, NULL FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid", uuids
                     .Where(u => UuidType.ClassifyCatalog(u) is not { } type
                         || (type != UuidType.PipelineJob && type != UuidType.File && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray()),
                 // A group is named in its stream's first event.
                 Command("""
-                    SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)', NULL FROM es.events
+                    SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)', NULL, NULL FROM es.events
                     WHERE stream_id = ANY($1) AND version = 1 AND event_type = 'group.created.v1'
                     """, Of(uuids, UuidType.JobGroup)),
             },
         };
-        var known = new Dictionary<string, (string Label, string? State)>(StringComparer.Ordinal);
+        var known = new Dictionary<string, (string Label, string? State, JObject? Details)>(StringComparer.Ordinal);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             do
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    known[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                    known[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.IsDBNull(3) ? null : (JObject)PythonJson.Parse(reader.GetString(3)));
                 }
             }
             while (await reader.NextResultAsync(cancellationToken));
         }
         return uuids
-            .Select(uuid => known.TryGetValue(uuid, out var found) ? new LineageNode(uuid, found.Label, found.State) : new LineageNode(uuid))
+            .Select(uuid => known.TryGetValue(uuid, out var found) ? new LineageNode(uuid, found.Label, found.State, found.Details) : new LineageNode(uuid))
             .ToArray();
     }
 

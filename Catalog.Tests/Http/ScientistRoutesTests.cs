@@ -64,5 +64,8 @@ public sealed class ScientistRoutesTests(CatalogHostFixture host) : IClassFixtur
 
         Assert.Equal(measurement, (string?)job["names"]![node]);
         Assert.Equal("measurement", (string?)((JArray)lineage["nodes"]!).Single(n => (string?)n["uuid"] == node)["type"]);
+        var jobNode = ((JArray)lineage["nodes"]!).Single(n => (string?)n["uuid"] == (string?)job["uuid"]);
+        Assert.Equal(((string?)pipeline["uuid"], "Named", (string?)pipeline["id"], (string?)job["created"]),
+            ((string?)jobNode["pipeline_uuid"], (string?)jobNode["pipeline"], (string?)jobNode["pipeline_id"], (string?)jobNode["created"]));
     }
 }

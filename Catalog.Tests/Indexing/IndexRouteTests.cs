@@ -77,6 +77,11 @@ public sealed class IndexRouteTests(CatalogHostFixture host) : IClassFixture<Cat
         Assert.Equal([job.Uuid], file["child_of"]!.Values<string>());
         Assert.Equal([FileIdentity.FileUuid(job.ArchivePath + "/raw/a.txt")], file["derived_from"]!.Values<string>());
         Assert.Empty(file["derived_using"]!);
+        // In lineage a file is labelled with its path inside the job's archive folder, beside its name and storage system.
+        var (_, producer) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/files/{summaryUuid}/inputs");
+        var input = Assert.Single((JArray)producer["items"]!);
+        Assert.Equal(("raw/a.txt", "a.txt", "raw/a.txt", job.ArchiveSystem),
+            ((string?)input["label"], (string?)input["name"], (string?)input["path"], (string?)input["storage_system"]));
     }
 
     [Fact]

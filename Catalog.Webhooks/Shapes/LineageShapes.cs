@@ -22,7 +22,7 @@ public abstract class LineageNodeMembers
 
     [JsonPropertyName("label")]
     [JsonPropertyOrder(-1)]
-    [Description("A label where the catalog knows one (a job's pipeline name and state, a file's name, a pipeline's name).")]
+    [Description("A label where the catalog knows one: a job's pipeline name and state, a file's path in its job's archive folder, a pipeline's name, a group's name and kind, the canonical identifier a job was given for a measurement, sample or experiment.")]
     public required string? Label { get; init; }
 
     [JsonPropertyName("state")]
@@ -30,6 +30,48 @@ public abstract class LineageNodeMembers
     [Description("Jobs only: the job's state.")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JobStateShape? State { get; init; }
+
+    [JsonPropertyName("pipeline_uuid")]
+    [JsonPropertyOrder(-1)]
+    [Description("Jobs only: the job's pipeline.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PipelineUuid { get; init; }
+
+    [JsonPropertyName("pipeline")]
+    [JsonPropertyOrder(-1)]
+    [Description("Jobs only: the pipeline's name (null when it is not registered).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pipeline { get; init; }
+
+    [JsonPropertyName("pipeline_id")]
+    [JsonPropertyOrder(-1)]
+    [Description("Jobs and pipelines: the pipeline's `id` as registered.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PipelineId { get; init; }
+
+    [JsonPropertyName("created")]
+    [JsonPropertyOrder(-1)]
+    [Description("Jobs only: when the job was created.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? Created { get; init; }
+
+    [JsonPropertyName("name")]
+    [JsonPropertyOrder(-1)]
+    [Description("Files only: the file's name.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    [JsonPropertyName("path")]
+    [JsonPropertyOrder(-1)]
+    [Description("Files only: the file's path inside the archive folder of the job that recorded it (the whole path when it lies outside).")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Path { get; init; }
+
+    [JsonPropertyName("storage_system")]
+    [JsonPropertyOrder(-1)]
+    [Description("Files only: the storage system the path is on.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StorageSystem { get; init; }
 }
 
 public sealed class LineageNodeShape : LineageNodeMembers
