@@ -30,6 +30,21 @@ public sealed class PipelineQueries(NpgsqlDataSource dataSource)
         return Page.Of(rows, page.Limit, row => PythonJson.Parse(row.Document), row => PageCursor.At(List, row.Created, row.Uuid));
     }
 
+    /// <summary>The documents of the pipelines registered with this <c>id</c> (several when their components differ).</summary>
+    public async Task<IReadOnlyList<JObject>> ByIdAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT document::text FROM pipelines WHERE document->>'id' = $1 ORDER BY created, uuid LIMIT 100");
+        command.Parameters.AddWithValue(id);
+        var documents = new List<JObject>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents.Add((JObject)PythonJson.Parse(reader.GetString(0)));
+        }
+        return documents;
+    }
+
     /// <summary>The pipeline document, its number kinds intact; null when no pipeline has this UUID.</summary>
     public async Task<JObject?> GetAsync(string uuid, CancellationToken cancellationToken)
     {

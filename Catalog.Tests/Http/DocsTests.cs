@@ -53,7 +53,7 @@ public sealed partial class DocsTests(CatalogHostFixture host) : IClassFixture<C
         ["GET /health"] = [200, 503],
         ["GET /api/v1/pipelines"] = [200, 400, 422, 503],
         ["POST /api/v1/pipelines"] = [200, 201, 401, 413, 422, 503],
-        ["GET /api/v1/pipelines/{uuid}"] = [200, 404, 422, 503],
+        ["GET /api/v1/pipelines/{uuid}"] = [200, 404, 409, 422, 503],
         ["GET /api/v1/jobs"] = [200, 400, 401, 403, 422, 503],
         ["POST /api/v1/jobs"] = [200, 201, 401, 404, 413, 422, 503],
         ["POST /api/v1/jobs/preview"] = [200, 413, 422],

@@ -46,6 +46,32 @@ public sealed class ScientistRoutesTests(CatalogHostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Given_pipelines_registered_with_an_id_then_the_id_finds_one_and_an_id_shared_by_two_is_409_naming_both()
+    {
+        var id = $"tacc/qc-{Guid.NewGuid():N}:2";
+        var shared = $"tacc/shared-{Guid.NewGuid():N}";
+        var (_, one) = await host.Client.PostAsync("/api/v1/pipelines",
+            $$"""{"id":"{{id}}","name":"QC","components":[{"id":"a","image":"img:1"}]}""", AgentKey);
+        var (_, first) = await host.Client.PostAsync("/api/v1/pipelines",
+            $$"""{"id":"{{shared}}","name":"Shared 1","components":[{"id":"a","image":"img:1"}]}""", AgentKey);
+        var (_, second) = await host.Client.PostAsync("/api/v1/pipelines",
+            $$"""{"id":"{{shared}}","name":"Shared 2","components":[{"id":"b","image":"img:2"}]}""", AgentKey);
+
+        var (found, pipeline) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/pipelines/{Uri.EscapeDataString(id)}");
+        var (byUuid, same) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/pipelines/{one["uuid"]}");
+        var (ambiguous, problem) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/pipelines/{Uri.EscapeDataString(shared)}");
+        var (unknown, _) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/pipelines/{Uri.EscapeDataString(id + "x")}");
+
+        Assert.Equal(HttpStatusCode.OK, found);
+        Assert.Equal((string?)one["uuid"], (string?)pipeline["uuid"]);
+        Assert.Equal(HttpStatusCode.OK, byUuid);
+        Assert.Equal(pipeline.ToString(), same.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, ambiguous);
+        Assert.Equal(new[] { (string)first["uuid"]!, (string)second["uuid"]! }.Order(), problem["pipelines"]!.Values<string>().Order());
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+    }
+
+    [Fact]
     public async Task Given_a_job_created_with_a_canonical_identifier_then_its_node_is_labelled_with_what_the_scientist_typed()
     {
         var (_, pipeline) = await host.Client.PostAsync("/api/v1/pipelines",

@@ -31,19 +31,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var pipelineUuid, var result1) = Catalog.Api.Queries.GetPipelineEndpoint.Before(uuid);
-            // Evaluate whether or not the execution should be stopped based on the IResult value
-            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
-            {
-                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
-                return;
-            }
-
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfPipelineShapeAndNotFoundProblem = await Catalog.Api.Queries.GetPipelineEndpoint.Get(pipelineUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfPipelineShapeAndNotFoundProblemAndConflictProblemAndUnprocessableProblem = await Catalog.Api.Queries.GetPipelineEndpoint.Get(uuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await resultsOfJsonOkOfPipelineShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfPipelineShapeAndNotFoundProblemAndConflictProblemAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
