@@ -24,7 +24,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string[] Kinds =
-        ["create", "run", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check", "expire"];
+        ["create", "run", "index", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check", "expire"];
     private static readonly string[] Tables =
     [
         JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, LineageProjection.Names, "file_records",
