@@ -1,4 +1,6 @@
 using Catalog.Core.Jobs;
+using Catalog.Core.Operations;
+using Catalog.Core.Queries;
 using Catalog.Core.Requests;
 using Catalog.Webhooks.Http;
 using Catalog.Webhooks.Shapes;
@@ -27,15 +29,36 @@ public sealed record RerunBody(string? Reason) : IRequestBody<RerunBody>
 
     public static (RerunBody? Body, BodyProblem? Problem) From(JToken? json)
     {
-        var (body, problem) = AdminBodies.Read(json, "{\"reason\"?: \"...\"}", ["reason"], (fields, errors) =>
-        {
-            if (fields["reason"] is { Type: not JTokenType.String and not JTokenType.Null }
-                || fields["reason"] is { Type: JTokenType.String } reason && ((string)reason!).Length > JobEventData.MaxValueLength)
-            {
-                errors.Add($"reason: must be a text of at most {JobEventData.MaxValueLength} characters.");
-            }
-        });
+        var (body, problem) = AdminBodies.Read(json, "{\"reason\"?: \"...\"}", ["reason"], (fields, errors) => AdminBodies.CheckReason(fields, errors));
         return body is null ? (null, problem) : (new RerunBody((string?)body["reason"]), null);
+    }
+}
+
+/// <summary>The body of a bulk rerun: <c>{state, pipeline_uuid?, updated_after?, reason?}</c>.</summary>
+public sealed record BulkRerunBody(RerunFilter Filter, string? Reason) : IRequestBody<BulkRerunBody>
+{
+    private static readonly string[] Fields = ["state", "pipeline_uuid", "updated_after"];
+
+    public static IReadOnlyList<object> Docs { get; } =
+        [new RequestBodyDoc(typeof(BulkRerunRequestShape), true, "Which jobs to rerun, and why.")];
+
+    public static (BulkRerunBody? Body, BodyProblem? Problem) From(JToken? json)
+    {
+        var (body, problem) = AdminBodies.Read(json, "{\"state\": \"FAILED\", \"pipeline_uuid\"?, \"updated_after\"?, \"reason\"?}",
+            [.. Fields, "reason"], (fields, errors) =>
+            {
+                errors.AddRange(Fields.Where(f => fields[f] is { Type: not JTokenType.String and not JTokenType.Null }).Select(f => $"{f}: must be a string."));
+                AdminBodies.CheckReason(fields, errors);
+            });
+        if (body is null)
+        {
+            return (null, problem);
+        }
+        var errors = new List<string>();
+        var filter = QueryParameters.RerunFilter((string?)body["state"], (string?)body["pipeline_uuid"], (string?)body["updated_after"], errors);
+        return filter is null
+            ? (null, BodyProblem.Unprocessable("The bulk rerun is malformed.", errors))
+            : (new BulkRerunBody(filter, (string?)body["reason"]), null);
     }
 }
 
@@ -66,6 +89,16 @@ public sealed record ResetBody(JObject? Data, bool ClearArchive) : IRequestBody<
 /// <summary>What the admin bodies share: an optional object whose <c>data</c> is an object that can be stored.</summary>
 internal static class AdminBodies
 {
+    /// <summary>An optional <c>reason</c>: a text of at most <see cref="JobEventData.MaxValueLength"/> characters.</summary>
+    public static void CheckReason(JObject fields, List<string> errors)
+    {
+        if (fields["reason"] is { Type: not JTokenType.String and not JTokenType.Null }
+            || fields["reason"] is { Type: JTokenType.String } reason && ((string)reason!).Length > JobEventData.MaxValueLength)
+        {
+            errors.Add($"reason: must be a text of at most {JobEventData.MaxValueLength} characters.");
+        }
+    }
+
     public static (JObject? Body, BodyProblem? Problem) Read(JToken? json, string form, string[] known,
         Action<JObject, List<string>>? check = null)
     {

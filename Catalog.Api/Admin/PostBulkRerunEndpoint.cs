@@ -1,54 +1,14 @@
 using System.Security.Claims;
 using Catalog.Api.Operations;
 using Catalog.Core.JobCommands;
-using Catalog.Core.Jobs;
 using Catalog.Core.Operations;
-using Catalog.Core.Queries;
-using Catalog.Core.Requests;
 using Catalog.Webhooks.Http;
 using Catalog.Webhooks.Shapes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Newtonsoft.Json.Linq;
 using Wolverine.Http;
 
 namespace Catalog.Api.Admin;
-
-/// <summary>The body of a bulk rerun: <c>{state, pipeline_uuid?, updated_after?, reason?}</c>.</summary>
-public sealed record BulkRerunBody(RerunFilter Filter, string? Reason) : IRequestBody<BulkRerunBody>
-{
-    public static IReadOnlyList<object> Docs { get; } =
-        [new RequestBodyDoc(typeof(BulkRerunRequestShape), true, "Which jobs to rerun, and why.")];
-
-    public static (BulkRerunBody? Body, BodyProblem? Problem) From(JToken? json)
-    {
-        if (json is not JObject body)
-        {
-            return (null, BodyProblem.Unprocessable("The body must be a JSON object {\"state\": \"FAILED\", \"pipeline_uuid\"?, \"updated_after\"?, \"reason\"?}."));
-        }
-        var errors = new List<string>(UnknownFields.Errors(body, ["state", "pipeline_uuid", "updated_after", "reason"]));
-        foreach (var field in new[] { "state", "pipeline_uuid", "updated_after", "reason" })
-        {
-            if (body[field] is { Type: not JTokenType.String and not JTokenType.Null })
-            {
-                errors.Add($"{field}: must be a string.");
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return (null, BodyProblem.Unprocessable("The bulk rerun is malformed.", errors));
-        }
-        var reason = (string?)body["reason"];
-        if (reason is { Length: > JobEventData.MaxValueLength })
-        {
-            errors.Add($"reason: at most {JobEventData.MaxValueLength} characters.");
-        }
-        var filter = QueryParameters.RerunFilter((string?)body["state"], (string?)body["pipeline_uuid"], (string?)body["updated_after"], errors);
-        return filter is null || errors.Count > 0
-            ? (null, BodyProblem.Unprocessable("The bulk rerun is malformed.", errors))
-            : (new BulkRerunBody(filter, reason), null);
-    }
-}
 
 public static class PostBulkRerunEndpoint
 {

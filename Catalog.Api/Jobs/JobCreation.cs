@@ -90,17 +90,16 @@ public static class JobCreation
     public static async Task<UnprocessableProblem?> JoinFirstAsync(JobSpec spec, string group, JobActor actor, JobService jobs,
         GroupService groups, CancellationToken cancellationToken)
     {
-        if (await groups.LoadAsync(group, cancellationToken) is not { Exists: true })
-        {
-            return Problems.Unprocessable("The job's group cannot be used.", [$"group: no group {group}; create it with POST /api/v1/groups."]);
-        }
+        var noGroup = Problems.Unprocessable("The job's group cannot be used.", [$"group: no group {group}; create it with POST /api/v1/groups."]);
         if ((await jobs.LoadAsync(spec.Uuid, cancellationToken)).Exists)
         {
-            return null;
+            return (await groups.LoadAsync(group, cancellationToken)).Exists ? null : noGroup;
         }
+        // Listing the new job reads the group's stream, and refuses a group that does not exist.
         var joined = await groups.HandleAsync(group, new GroupCommand.AddMembers([spec.Uuid]), actor, cancellationToken);
         return joined switch
         {
+            { Rejection.NotFound: true } => noGroup,
             { Rejection: { } refused } => Problems.Unprocessable("The job's group cannot be used.", [$"group: {refused.Message}"]),
             { Unstorable: { } problem } => Problems.Unprocessable($"The request cannot be stored: {problem}. Nothing was recorded."),
             _ => null,

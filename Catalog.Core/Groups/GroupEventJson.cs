@@ -1,4 +1,3 @@
-using System.Globalization;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Newtonsoft.Json;
@@ -37,7 +36,7 @@ public static class GroupEventJson
     public static GroupEvent Deserialize(string type, string json)
     {
         var body = (JObject)PythonJson.Parse(json);
-        var at = DateTimeOffset.Parse((string)body["at"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var at = JobEventJson.ParseTime(body["at"]);
         return type switch
         {
             Created => new GroupEvent.Created((string)body["name"]!,

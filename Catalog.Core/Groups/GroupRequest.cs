@@ -72,7 +72,7 @@ public static class GroupRequest
             }
             return null;
         }
-        if (value.Type != JTokenType.String || ((string)value!).Length is 0 or > JobEventData.MaxNameLength || ((string)value!).Any(char.IsControl))
+        if (value.Type != JTokenType.String || !JobEventData.IsName((string)value!))
         {
             errors.Add($"{field}: must be 1-{JobEventData.MaxNameLength} characters without control characters.");
             return null;

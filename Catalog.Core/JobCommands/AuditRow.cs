@@ -27,6 +27,11 @@ public sealed class AuditRow(DateTimeOffset at, string actor, string action, str
     /// <summary>The audit record of a decided command, or null when the command is not an admin action.</summary>
     public static AuditRow? Of(string jobUuid, JobCommand command, JobActor actor, IReadOnlyList<JobEvent> events)
     {
+        if (events.Count == 0)
+        {
+            return null;
+        }
+        // A sent event is an admin action only as reset or ready; the decided event says which, without parsing again.
         var action = command switch
         {
             JobCommand.Reset => "reset",
@@ -34,10 +39,10 @@ public sealed class AuditRow(DateTimeOffset at, string actor, string action, str
             JobCommand.Hide => "delete",
             JobCommand.Restore => "undelete",
             JobCommand.RotateToken => "token",
-            JobCommand.Send send when JobNames.TryParseEvent(send.Name, out var name) && name is JobEventName.Reset or JobEventName.Ready => name.Wire(),
+            JobCommand.Send when events[0] is JobEvent.Progressed { Name: JobEventName.Reset or JobEventName.Ready } progressed => progressed.Name.Wire(),
             _ => null,
         };
-        if (action is null || events.Count == 0)
+        if (action is null)
         {
             return null;
         }

@@ -51,9 +51,10 @@ public sealed class JobStreams(Store store, int capacity)
     /// </summary>
     public async Task<JobCommand> WithDependenciesAsync(JobState state, JobCommand command, CancellationToken cancellationToken)
     {
-        var waits = command is JobCommand.CheckBlocked
-            || (command is JobCommand.Send run && JobNames.TryParseEvent(run.Name, out var name) && name == JobEventName.Run);
-        if (!waits || state.Spec is not { } spec || (spec.DependsOn.Count == 0 && state.Group is null))
+        // Most jobs wait for nothing: that is checked before the event's name is parsed (every webhook event comes here).
+        if (state.Spec is not { } spec || (spec.DependsOn.Count == 0 && state.Group is null)
+            || (command is not JobCommand.CheckBlocked
+                && !(command is JobCommand.Send run && JobNames.TryParseEvent(run.Name, out var name) && name == JobEventName.Run)))
         {
             return command;
         }

@@ -49,6 +49,9 @@ public static class JobEventData
         return problems;
     }
 
+    /// <summary>A short name people give (an owner, a group's name): 1-<see cref="MaxNameLength"/> characters without control characters.</summary>
+    public static bool IsName(string text) => text.Length is > 0 and <= MaxNameLength && !text.Any(char.IsControl);
+
     /// <summary>The problem of one tag (a creation's or an event's), or null.</summary>
     public static string? TagProblem(string tag) =>
         tag.Length is 0 or > MaxNameLength || tag.Any(char.IsControl) || tag.Trim() != tag

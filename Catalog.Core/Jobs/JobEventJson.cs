@@ -47,7 +47,7 @@ public static class JobEventJson
     public static JobEvent Deserialize(string type, string json)
     {
         var body = (JObject)PythonJson.Parse(json);
-        var at = DateTimeOffset.Parse((string)body["at"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var at = ParseTime(body["at"]);
         return type switch
         {
             JobEventTypes.Created => new JobEvent.Created(SpecOf((JObject)body["spec"]!)) { At = at },
@@ -65,6 +65,10 @@ public static class JobEventJson
             _ => throw new InvalidDataException($"Unknown job event type '{type}'."),
         };
     }
+
+    /// <summary>A time as <see cref="FormatTime"/> wrote it (the <c>at</c> of every stored event: jobs, groups, operations).</summary>
+    public static DateTimeOffset ParseTime(JToken? value) =>
+        DateTimeOffset.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     /// <summary>ISO 8601 UTC with milliseconds, e.g. <c>2026-11-24T01:02:03.456Z</c>.</summary>
     public static string FormatTime(DateTimeOffset time) =>

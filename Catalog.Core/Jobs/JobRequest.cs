@@ -198,7 +198,7 @@ public sealed partial record JobRequest
     private static string? OwnerOf(JObject json, List<string> errors)
     {
         var owner = (string?)Optional(json, "owner", JTokenType.String, errors);
-        if (owner is not null && (owner.Length is 0 or > JobEventData.MaxNameLength || owner.Any(char.IsControl)))
+        if (owner is not null && !JobEventData.IsName(owner))
         {
             errors.Add($"owner: must be 1-{JobEventData.MaxNameLength} characters without control characters.");
         }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Newtonsoft.Json;
@@ -122,7 +121,7 @@ public static class OperationEventJson
     public static OperationEvent Deserialize(string type, string json)
     {
         var body = (JObject)PythonJson.Parse(json);
-        var at = DateTimeOffset.Parse((string)body["at"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var at = JobEventJson.ParseTime(body["at"]);
         return type switch
         {
             Started => new OperationEvent.Started((string)body["kind"]!, (JObject)body["filter"]!, (string?)body["reason"], (string)body["actor"]!,

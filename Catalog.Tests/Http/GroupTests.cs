@@ -200,10 +200,10 @@ public sealed class GroupTests(CatalogHostFixture host) : IClassFixture<CatalogH
         var other = await GroupAsync("parallel");
 
         var (unknown, problem) = await host.Client.PostAsync("/api/v1/jobs",
-            JobBody(pipeline, label, """{"group":"1125e0a7-3c1d-5f7e-8a8b-5d0f3b1c2e4a"}"""), AgentKey);
-        var (notAGroup, _) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label, $$"""{"group":"{{pipeline}}"}"""), AgentKey);
-        var (created, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label, $$"""{"group":"{{group}}"}"""), AgentKey);
-        var (attached, answer) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label, $$"""{"group":"{{other}}"}"""), AgentKey);
+            JobBodies.Of(pipeline, label, """{"group":"1125e0a7-3c1d-5f7e-8a8b-5d0f3b1c2e4a"}"""), AgentKey);
+        var (notAGroup, _) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, label, $$"""{"group":"{{pipeline}}"}"""), AgentKey);
+        var (created, job) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, label, $$"""{"group":"{{group}}"}"""), AgentKey);
+        var (attached, answer) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, label, $$"""{"group":"{{other}}"}"""), AgentKey);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown);
         Assert.Contains(problem["errors"]!.Values<string>(), e => e!.StartsWith("group: no group", StringComparison.Ordinal));
@@ -243,11 +243,8 @@ public sealed class GroupTests(CatalogHostFixture host) : IClassFixture<CatalogH
     private async Task<(string Uuid, string Token)> NewJobAsync(string? group = null)
     {
         var fields = group is null ? null : $$"""{"group":"{{group}}"}""";
-        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(await PipelineAsync(), Guid.NewGuid().ToString("N"), fields), AgentKey);
+        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(await PipelineAsync(), Guid.NewGuid().ToString("N"), fields), AgentKey);
         Assert.Equal(HttpStatusCode.Created, status);
         return ((string)job["uuid"]!, (string)job["token"]!);
     }
-
-    private static string JobBody(string pipeline, string label, string? fields = null) =>
-        $$"""{"pipeline_uuid":"{{pipeline}}","data":{"label":"{{label}}"}{{(fields is null ? "" : "," + fields.Trim()[1..^1])}}}""";
 }

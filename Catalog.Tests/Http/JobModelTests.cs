@@ -21,10 +21,10 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     {
         var pipeline = await PipelineAsync();
         var label = Guid.NewGuid().ToString("N");
-        var plain = JobBody(pipeline, label);
+        var plain = JobBodies.Of(pipeline, label);
         var (_, preview) = await host.Client.PostAsync("/api/v1/jobs/preview", plain, AgentKey);
 
-        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label, """
+        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, label, """
             {"owner":"jdoe","notes":"first try","tags":["calibration","plate-7","calibration"],"labels":{"lab":"tacc","run":"3"},
             "max_wall_time":3600,"auto_delete":true,"completion_ttl":86400}
             """), AgentKey);
@@ -50,10 +50,10 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     {
         var pipeline = await PipelineAsync();
         var label = Guid.NewGuid().ToString("N");
-        var (_, created) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label, """{"owner":"jdoe","tags":["a"]}"""), AgentKey);
+        var (_, created) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, label, """{"owner":"jdoe","tags":["a"]}"""), AgentKey);
 
         var (status, attached) = await host.Client.PostAsync("/api/v1/jobs",
-            JobBody(pipeline, label, """{"owner":"someone-else","tags":["a"],"max_wall_time":60}"""), AgentKey);
+            JobBodies.Of(pipeline, label, """{"owner":"someone-else","tags":["a"],"max_wall_time":60}"""), AgentKey);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True((bool)attached["attached"]!);
@@ -79,7 +79,7 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     {
         var pipeline = await PipelineAsync();
 
-        var (status, body) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, Guid.NewGuid().ToString("N"), fields), AgentKey);
+        var (status, body) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, Guid.NewGuid().ToString("N"), fields), AgentKey);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains(body["errors"]!.Values<string>(), error => error!.StartsWith(field, StringComparison.Ordinal));
@@ -324,12 +324,12 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
     {
         var pipeline = await PipelineAsync();
         var label = Guid.NewGuid().ToString("N");
-        var (_, preview) = await host.Client.PostAsync("/api/v1/jobs/preview", JobBody(pipeline, label), AgentKey);
+        var (_, preview) = await host.Client.PostAsync("/api/v1/jobs/preview", JobBodies.Of(pipeline, label), AgentKey);
         const string unknown = "107b93f3-1eae-5e79-8a18-0a480f8aa3a5";
 
-        var (status, problem) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label,
+        var (status, problem) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, label,
             $$"""{"depends_on":[{"job":"{{unknown}}"},{"job":"{{preview["uuid"]}}","when":"done"}]}"""), AgentKey);
-        var (typo, typoProblem) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, label,
+        var (typo, typoProblem) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, label,
             $$"""{"depends_on":[{"job":"{{unknown}}","when":"sucess"}]}"""), AgentKey);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
@@ -591,12 +591,8 @@ public sealed class JobModelTests(CatalogHostFixture host) : IClassFixture<Catal
 
     private async Task<(string Uuid, string Token)> NewJobAsync(string pipeline, string? fields)
     {
-        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBody(pipeline, Guid.NewGuid().ToString("N"), fields), AgentKey);
+        var (status, job) = await host.Client.PostAsync("/api/v1/jobs", JobBodies.Of(pipeline, Guid.NewGuid().ToString("N"), fields), AgentKey);
         Assert.Equal(HttpStatusCode.Created, status);
         return ((string)job["uuid"]!, (string)job["token"]!);
     }
-
-    // fields: a JSON object whose members are added to the spec.
-    private static string JobBody(string pipeline, string label, string? fields = null) =>
-        $$"""{"pipeline_uuid":"{{pipeline}}","data":{"label":"{{label}}"}{{(fields is null ? "" : "," + fields.Trim()[1..^1])}}}""";
 }

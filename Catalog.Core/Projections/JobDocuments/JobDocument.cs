@@ -14,95 +14,56 @@ namespace Catalog.Core.Projections.JobDocuments;
 public static class JobDocument
 {
     /// <summary>The document of a job that exists.</summary>
-    public static JObject Render(JobState state)
-    {
-        var doc = JobEventJson.SpecJson(state.Spec ?? throw new ArgumentException("A job that does not exist has no document.", nameof(state)));
-        doc["state"] = state.Status.Wire();
-        doc["last_event"] = state.LastEvent;
-        doc["created"] = JobEventJson.FormatTime(state.Created);
-        doc["deleted"] = state.Deleted;
-        doc["updated"] = JobEventJson.FormatTime(state.Updated);
-        doc["version"] = state.Version;
-        doc["owner"] = state.Spec.Owner;
-        doc["notes"] = state.Notes;
-        doc["tags"] = new JArray(state.Tags);
-        doc["labels"] = JobEventJson.LabelsJson(state.Labels);
-        doc["measurements"] = new JObject(state.Measurements.Select(m => new JProperty(m.Key, m.Value.DeepClone())));
-        doc["max_wall_time"] = state.Spec.MaxWallTime;
-        doc["auto_delete"] = state.Spec.AutoDelete;
-        doc["completion_ttl"] = state.Spec.CompletionTtl;
-        doc["depends_on"] = JobEventJson.DependsOnJson(state.Spec.DependsOn);
-        doc["group"] = state.Group;
-        doc["blocked"] = state.BlockedReason is not null;
-        doc["blocked_reason"] = state.BlockedReason;
-        doc["submitted"] = JobEventJson.FormatTime(state.Created);
-        doc["started"] = OptionalTime(state.Started);
-        doc["ended"] = OptionalTime(state.Ended);
-        doc["state_entered"] = JobEventJson.FormatTime(state.StateEntered);
-        doc["state_ms"] = new JObject(state.StateMilliseconds.Select(s => new JProperty(s.Key.Wire(), s.Value)));
-        return doc;
-    }
+    public static JObject Render(JobState state) => Write(state, whole: true);
 
     /// <summary>
     /// The document as the job_documents table keeps it: <see cref="Render"/> without the catalog's fields that hold
-    /// their defaults (no owner, no tags, not started, ...), which most jobs never set. The table is rewritten on every
-    /// event, so a smaller row is less for PostgreSQL to check, write and log; readers get the whole document back with
-    /// <see cref="Complete"/>.
+    /// their defaults (no owner, no tags, not started, ...) or that follow from others (blocked, submitted), which most
+    /// jobs never set. The table is rewritten on every event, so a smaller row is less for PostgreSQL to check, write
+    /// and log; readers get the whole document back with <see cref="Complete"/>.
     /// </summary>
-    public static JObject Stored(JobState state)
+    public static JObject Stored(JobState state) => Write(state, whole: false);
+
+    // One list of the document's fields in the order documents show them. The stored form leaves a field out when it
+    // holds its default, and removes what the spec's JSON wrote for it then (tags removed since, notes cleared).
+    private static JObject Write(JobState state, bool whole)
     {
-        var doc = JobEventJson.SpecJson(state.Spec ?? throw new ArgumentException("A job that does not exist has no document.", nameof(state)));
-        doc["state"] = state.Status.Wire();
-        doc["last_event"] = state.LastEvent;
-        doc["created"] = JobEventJson.FormatTime(state.Created);
-        doc["deleted"] = state.Deleted;
-        doc["updated"] = JobEventJson.FormatTime(state.Updated);
-        doc["version"] = state.Version;
-        if (state.Notes is not null)
+        var spec = state.Spec ?? throw new ArgumentException("A job that does not exist has no document.", nameof(state));
+        var doc = JobEventJson.SpecJson(spec);
+        void Set(string name, JToken? value, bool isDefault)
         {
-            doc["notes"] = state.Notes;
+            if (whole || !isDefault)
+            {
+                doc[name] = value;
+            }
+            else
+            {
+                doc.Remove(name);
+            }
         }
-        if (state.Tags.Count > 0)
-        {
-            doc["tags"] = new JArray(state.Tags);
-        }
-        else
-        {
-            doc.Remove("tags");
-        }
-        if (state.Labels.Count > 0)
-        {
-            doc["labels"] = JobEventJson.LabelsJson(state.Labels);
-        }
-        else
-        {
-            doc.Remove("labels");
-        }
-        if (state.Measurements.Count > 0)
-        {
-            doc["measurements"] = new JObject(state.Measurements.Select(m => new JProperty(m.Key, m.Value.DeepClone())));
-        }
-        if (state.Group is not null)
-        {
-            doc["group"] = state.Group;
-        }
-        if (state.BlockedReason is not null)
-        {
-            doc["blocked_reason"] = state.BlockedReason;
-        }
-        if (state.Started is { } started)
-        {
-            doc["started"] = JobEventJson.FormatTime(started);
-        }
-        if (state.Ended is { } ended)
-        {
-            doc["ended"] = JobEventJson.FormatTime(ended);
-        }
-        doc["state_entered"] = JobEventJson.FormatTime(state.StateEntered);
-        if (state.StateMilliseconds.Count > 0)
-        {
-            doc["state_ms"] = new JObject(state.StateMilliseconds.Select(s => new JProperty(s.Key.Wire(), s.Value)));
-        }
+        Set("state", state.Status.Wire(), false);
+        Set("last_event", state.LastEvent, false);
+        Set("created", JobEventJson.FormatTime(state.Created), false);
+        Set("deleted", state.Deleted, false);
+        Set("updated", JobEventJson.FormatTime(state.Updated), false);
+        Set("version", state.Version, false);
+        Set("owner", spec.Owner, spec.Owner is null);
+        Set("notes", state.Notes, state.Notes is null);
+        Set("tags", new JArray(state.Tags), state.Tags.Count == 0);
+        Set("labels", JobEventJson.LabelsJson(state.Labels), state.Labels.Count == 0);
+        Set("measurements", new JObject(state.Measurements.Select(m => new JProperty(m.Key, m.Value.DeepClone()))), state.Measurements.Count == 0);
+        Set("max_wall_time", spec.MaxWallTime, spec.MaxWallTime is null);
+        Set("auto_delete", spec.AutoDelete, !spec.AutoDelete);
+        Set("completion_ttl", spec.CompletionTtl, spec.CompletionTtl is null);
+        Set("depends_on", JobEventJson.DependsOnJson(spec.DependsOn), spec.DependsOn.Count == 0);
+        Set("group", state.Group, state.Group is null);
+        Set("blocked", state.BlockedReason is not null, true);
+        Set("blocked_reason", state.BlockedReason, state.BlockedReason is null);
+        Set("submitted", JobEventJson.FormatTime(state.Created), true);
+        Set("started", OptionalTime(state.Started), state.Started is null);
+        Set("ended", OptionalTime(state.Ended), state.Ended is null);
+        Set("state_entered", JobEventJson.FormatTime(state.StateEntered), false);
+        Set("state_ms", new JObject(state.StateMilliseconds.Select(s => new JProperty(s.Key.Wire(), s.Value))), state.StateMilliseconds.Count == 0);
         return doc;
     }
 
