@@ -63,6 +63,11 @@ builder.Services.AddSingleton(services => new Catalog.Core.Operations.BulkOperat
     services.GetRequiredService<JobService>(), services.GetRequiredService<TimeProvider>(),
     services.GetRequiredService<ILogger<Catalog.Core.Operations.BulkOperations>>()));
 builder.Services.AddSingleton<BulkOperationsService>();
+builder.Services.AddSingleton(services => new Catalog.Core.OpenLineage.OpenLineageLog(services.GetRequiredService<CatalogDatabase>().DataSource));
+builder.Services.AddSingleton(services => new Catalog.Api.OpenLineage.OpenLineageIngest(services.GetRequiredService<JobService>(),
+    services.GetRequiredService<Catalog.Core.Groups.GroupService>(), services.GetRequiredService<Catalog.Core.Pipelines.PipelineStore>(),
+    services.GetRequiredService<Catalog.Core.OpenLineage.OpenLineageLog>(), new Catalog.Core.Indexing.ArchiveStorage(settings.StorageRoot),
+    services.GetRequiredService<TimeProvider>()));
 builder.Services.AddHostedService(services => services.GetRequiredService<BulkOperationsService>());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DatabaseDownHandler>();

@@ -25,7 +25,7 @@ public sealed class DeclaredOutcomes : IHttpPolicy
     [
         typeof(CatalogDatabase), typeof(JobService), typeof(JobPurge), typeof(IndexingService), typeof(PipelineStore),
         typeof(ProjectionDaemon), typeof(JobTokenSecret), typeof(EventStore), typeof(Catalog.Core.Groups.GroupService),
-        typeof(Catalog.Core.Operations.BulkOperations),
+        typeof(Catalog.Core.Operations.BulkOperations), typeof(Catalog.Api.OpenLineage.OpenLineageIngest),
     ];
 
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)

@@ -21,14 +21,15 @@ public static class GetJobsEndpoint
     [Tags("Jobs")]
     [EndpointSummary("List jobs")]
     [EndpointDescription("A page of job documents without history, most recently updated first. Open to read; `include_deleted=true` needs an admin key.")]
-    [ReadsQuery("state", "pipeline_uuid", "child_of", "updated_after", "tag", "label", "owner", "stale_after", "group", "include_deleted", "limit", "after")]
+    [ReadsQuery("state", "pipeline_uuid", "child_of", "updated_after", "tag", "label", "owner", "stale_after", "group", "openlineage_run_id", "include_deleted", "limit", "after")]
     public static async Task<Results<JsonOk<JobPageShape>, UnprocessableProblem>> Get(HttpRequest request, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var query = request.Query;
         var (filter, errors) = QueryParameters.JobList(query["state"], query["pipeline_uuid"], query["child_of"],
             query["updated_after"], query["include_deleted"], query["limit"], query["after"],
-            query["tag"].ToArray(), query["label"].ToArray(), query["owner"], query["stale_after"], query["group"]);
+            query["tag"].ToArray(), query["label"].ToArray(), query["owner"], query["stale_after"], query["group"],
+            query["openlineage_run_id"]);
         if (filter is null)
         {
             return QueryAccess.Invalid(errors);

@@ -43,6 +43,15 @@ public static class QueryDocs
             Example = "lab:tacc",
         },
         new ParameterDoc("owner", ParameterSource.Query, "Only jobs of this owner (as given at creation).") { Example = "jdoe" },
+        new ParameterDoc("run_id", ParameterSource.Query, "Only the events of this OpenLineage run (its `run.runId`, a UUID).")
+            { Example = "ea041791-68bc-4ae1-bd89-4c8106a157e4" },
+        new ParameterDoc("namespace", ParameterSource.Query, "Only the events of jobs or datasets in this OpenLineage namespace.")
+            { Example = "airflow-prod" },
+        new ParameterDoc("name", ParameterSource.Query, "Only the events of the OpenLineage job or dataset of this name.")
+            { Example = "fcs_qc.gate_cells" },
+        new ParameterDoc("openlineage_run_id", ParameterSource.Query,
+            "Only the job an OpenLineage run was recorded as (its `run.runId`, a UUID; POST /api/v1/lineage).")
+            { Example = "ea041791-68bc-4ae1-bd89-4c8106a157e4" },
         new ParameterDoc("reason", ParameterSource.Query,
             "Why the admin acts (at most 1,024 characters), kept with the action's record in the audit log (GET /api/v1/admin/audit).")
             { Example = "wrong input file" },

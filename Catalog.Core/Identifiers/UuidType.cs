@@ -37,6 +37,12 @@ public sealed class UuidType
     /// </summary>
     public static readonly UuidType JobGroup = new("job_group", "112", "Job Group");
 
+    /// <summary>
+    /// The catalog's OpenLineage datasets that are not files of its own: the other prefix python-datacatalog leaves
+    /// unused. Like <see cref="JobGroup"/>, known to <see cref="ClassifyCatalog"/> only.
+    /// </summary>
+    public static readonly UuidType Dataset = new("dataset", "113", "OpenLineage Dataset");
+
     public static IReadOnlyList<UuidType> All { get; } =
     [
         Generic, ChallengeProblem, Experiment, Sample, Measurement, File, Pipeline, PipelineJob, PipelineJobEvent,
@@ -76,7 +82,9 @@ public sealed class UuidType
 
     /// <summary>Like <see cref="Classify"/>, and also the catalog's own <see cref="JobGroup"/>.</summary>
     public static UuidType? ClassifyCatalog(string? uuid) =>
-        Classify(uuid) ?? (uuid is { Length: >= 3 } && uuid.StartsWith(JobGroup.Prefix, StringComparison.Ordinal) ? JobGroup : null);
+        Classify(uuid) ?? (uuid is { Length: >= 3 }
+            ? uuid.StartsWith(JobGroup.Prefix, StringComparison.Ordinal) ? JobGroup : uuid.StartsWith(Dataset.Prefix, StringComparison.Ordinal) ? Dataset : null
+            : null);
 
     public override string ToString() => Name;
 }

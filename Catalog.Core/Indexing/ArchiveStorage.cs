@@ -17,6 +17,11 @@ public sealed class ArchiveStorage(string storageRoot)
 
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(storageRoot)) + Path.DirectorySeparatorChar;
 
+    /// <summary>Whether <paramref name="name"/> is an archive system: a folder directly below the root, not a link.</summary>
+    public bool IsSystem(string name) =>
+        name.Length is > 0 and <= 255 && name is not "." and not ".." && name.IndexOfAny(['/', '\\', '\0']) < 0
+        && new DirectoryInfo(_root + name) is { Exists: true } folder && !folder.Attributes.HasFlag(FileAttributes.ReparsePoint);
+
     /// <summary>
     /// The real path of the folder of <paramref name="catalogPath"/> on <paramref name="system"/>, or why it cannot be
     /// read: outside the root, through a symbolic link, or missing. python-datacatalog listed through Agave, which

@@ -18,6 +18,7 @@ public static class DeliveryAnswers
     public static byte[] PayloadHash(JobCommand command) => SHA256.HashData(Encoding.UTF8.GetBytes(command switch
     {
         JobCommand.Send send => PythonJson.Dumps(new JObject { ["name"] = send.Name.ToLowerInvariant(), ["data"] = send.Data?.DeepClone() }),
+        JobCommand.ApplyLineage lineage => "openlineage:" + lineage.Fingerprint,
         _ => command.GetType().Name,
     }));
 

@@ -9,7 +9,8 @@ using Store = Catalog.Core.EventStore.EventStore;
 namespace Catalog.Core.JobCommands;
 
 /// <summary>
-/// Removes a job for good: its events and delivery keys, everything the projections made of them, in one transaction
+/// Removes a job for good: its events and delivery keys, everything the projections made of them and the OpenLineage
+/// events it was recorded from, in one transaction
 /// with an audit record (who, when, how many events). The stream's tombstone keeps its incarnation, so a job created
 /// again with the same UUID is a new incarnation, and no token of the purged one works for it. Folders the job's resets
 /// emptied stay emptied for the other jobs that indexed files there: those clearings are first carried into a stream
@@ -49,6 +50,7 @@ public sealed class JobPurge(Store store, ProjectionDaemon projections, JobServi
                         throw new StreamMoved();
                     }
                     await projections.ForgetStreamAsync(connection, transaction, jobUuid, ct);
+                    await OpenLineage.OpenLineageLog.ForgetJobAsync(connection, transaction, jobUuid, ct);
                     await AuditAsync(connection, transaction, actor, jobUuid, events, state, reason, ct);
                 }, cancellationToken);
                 jobs.Forget(jobUuid);

@@ -79,6 +79,13 @@ public abstract record JobCommand
     /// <summary>Record output files found by indexing; only while the job is INDEXING.</summary>
     public sealed record RecordFiles(IReadOnlyList<IndexedFile> Files) : JobCommand;
 
+    /// <summary>
+    /// An OpenLineage run event for the job: the state events it implies (<see cref="OpenLineage.OpenLineageMapping.StateEvents"/>)
+    /// and its report. <see cref="Fingerprint"/> identifies the event (its delivery key); <see cref="Raw"/> is kept in
+    /// the OpenLineage log with what it recorded.
+    /// </summary>
+    public sealed record ApplyLineage(OpenLineage.OpenLineageReport Report, string Fingerprint) : JobCommand;
+
     /// <summary>Invalidate the job's token by moving to the next token generation.</summary>
     public sealed record RotateToken(string Actor) : JobCommand;
 }

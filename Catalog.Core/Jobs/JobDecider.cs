@@ -19,7 +19,7 @@ public static class JobDecider
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob, "No job with this UUID exists.", null, []));
         }
-        if (state.Deleted && command is JobCommand.Send or JobCommand.Reset or JobCommand.Rerun or JobCommand.Join)
+        if (state.Deleted && command is JobCommand.Send or JobCommand.Reset or JobCommand.Rerun or JobCommand.Join or JobCommand.ApplyLineage)
         {
             return JobDecision.Reject(new JobRejection(RejectionKind.UnknownJob,
                 "This job was deleted; it takes no events until an admin undeletes it.", state.Status, []));
@@ -32,6 +32,7 @@ public static class JobDecider
             JobCommand.Expire => DecideExpire(state, now),
             JobCommand.Retain => DecideRetain(state, now),
             JobCommand.CheckBlocked check => DecideBlocked(state, check, now),
+            JobCommand.ApplyLineage lineage => DecideLineage(state, lineage, now),
             JobCommand.Join join when state.Group == join.Group => JobDecision.Accept(),
             JobCommand.Join when state.Group is not null => JobDecision.Reject(new JobRejection(RejectionKind.Conflict,
                 $"The job is a member of group {state.Group}; a job belongs to one group.", state.Status, [])),
@@ -82,6 +83,37 @@ public static class JobDecider
         }
         var ready = DecideSend(reset.Events.Aggregate(state, JobState.Evolve), new JobCommand.Send(JobEventName.Ready.Wire(), data.DeepClone()), now);
         return ready.IsRejected ? ready : JobDecision.Accept([.. reset.Events, .. ready.Events]);
+    }
+
+    // The state events an OpenLineage run event implies, each checked by the table as if an agent had sent it, then its
+    // report; a run that is over takes neither (but OTHER's report), so a late event changes nothing but the log.
+    private static JobDecision DecideLineage(JobState state, JobCommand.ApplyLineage lineage, DateTimeOffset now)
+    {
+        var report = lineage.Report;
+        var events = new List<JobEvent>();
+        var current = state;
+        foreach (var name in OpenLineage.OpenLineageMapping.StateEvents(state.Status, report.EventType))
+        {
+            var data = new JObject
+            {
+                ["openlineage"] = new JObject
+                {
+                    ["event_type"] = report.EventType, ["event_time"] = JobEventJson.FormatTime(report.EventTime), ["run_id"] = report.RunId,
+                },
+            };
+            var step = DecideSend(current, new JobCommand.Send(name.Wire(), data), now);
+            if (step.IsRejected)
+            {
+                return step;
+            }
+            events.AddRange(step.Events);
+            current = step.Events.Aggregate(current, JobState.Evolve);
+        }
+        if (OpenLineage.OpenLineageMapping.Reports(state.Status, report.EventType))
+        {
+            events.Add(new JobEvent.LineageReported(report) { At = now });
+        }
+        return JobDecision.Accept([.. events]);
     }
 
     // A precondition of run, checked after the table (whose cells stay as they are), only for jobs that declared any.

@@ -38,6 +38,9 @@ public abstract record JobEvent
     /// <summary>The job joined a group after its creation.</summary>
     public sealed record Joined(string Group) : JobEvent;
 
+    /// <summary>An OpenLineage run event's report: facets, datasets read and written (the lineage edges it states).</summary>
+    public sealed record LineageReported(OpenLineage.OpenLineageReport Report) : JobEvent;
+
     /// <summary>An admin rotated the job's token; tokens of earlier generations stop working.</summary>
     public sealed record TokenRotated(int Generation, string Actor) : JobEvent;
 }

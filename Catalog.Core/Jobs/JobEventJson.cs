@@ -30,6 +30,7 @@ public static class JobEventJson
                 ["reason"] = blocked.Reason, ["actor"] = JobDecider.SystemActor, ["unmet_dependencies"] = UnmetJson(blocked.Unmet),
             },
             JobEvent.Unblocked => new JObject { ["actor"] = JobDecider.SystemActor },
+            JobEvent.LineageReported reported => new JObject { ["openlineage"] = reported.Report.ToJson() },
             JobEvent.FilesIndexed indexed => new JObject { ["files"] = new JArray(indexed.Files.Select(FileJson)) },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
         };
@@ -58,6 +59,7 @@ public static class JobEventJson
             JobEventTypes.Joined => new JobEvent.Joined((string)body["group"]!) { At = at },
             JobEventTypes.Blocked => new JobEvent.Blocked((string)body["reason"]!, UnmetOf(body["unmet_dependencies"])) { At = at },
             JobEventTypes.Unblocked => new JobEvent.Unblocked { At = at },
+            JobEventTypes.LineageReported => new JobEvent.LineageReported(OpenLineage.OpenLineageReport.Of((JObject)body["openlineage"]!)) { At = at },
             JobEventTypes.TokenRotated => new JobEvent.TokenRotated((int)body["generation"]!, (string)body["actor"]!) { At = at },
             JobEventTypes.FilesIndexed => new JobEvent.FilesIndexed(((JArray)body["files"]!).Select(f => FileOf((JObject)f)).ToArray()) { At = at },
             _ when JobEventTypes.TryProgressedName(type, out var name) => new JobEvent.Progressed(

@@ -12,6 +12,7 @@ public static class JobEventTypes
     public const string Joined = "job.joined_group.v1";
     public const string Blocked = "job.blocked.v1";
     public const string Unblocked = "job.unblocked.v1";
+    public const string LineageReported = "job.lineage_reported.v1";
 
     private static readonly IReadOnlyDictionary<JobEventName, string> Progressed = new Dictionary<JobEventName, string>
     {
@@ -49,11 +50,12 @@ public static class JobEventTypes
         JobEvent.Joined => Joined,
         JobEvent.Blocked => Blocked,
         JobEvent.Unblocked => Unblocked,
+        JobEvent.LineageReported => LineageReported,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown job event"),
     };
 
     public static IReadOnlyList<string> All { get; } =
-        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed, ArchiveCleared, Joined, Blocked, Unblocked }.Concat(Progressed.Values).ToArray();
+        new[] { Created, Hidden, Restored, TokenRotated, FilesIndexed, ArchiveCleared, Joined, Blocked, Unblocked, LineageReported }.Concat(Progressed.Values).ToArray();
 
     public static bool TryProgressedName(string type, out JobEventName name)
     {

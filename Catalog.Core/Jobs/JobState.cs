@@ -31,6 +31,8 @@ public sealed record JobState
     public string? BlockedReason { get; init; }
     /// <summary>The group the job belongs to: given at creation or joined later.</summary>
     public string? Group { get; init; }
+    /// <summary>What OpenLineage run events reported of the job, merged (null: none).</summary>
+    public OpenLineage.OpenLineageReport? OpenLineage { get; init; }
     /// <summary>The latest value of each measurement (the history keeps them all).</summary>
     public ImmutableSortedDictionary<string, JToken> Measurements { get; init; } = ImmutableSortedDictionary.Create<string, JToken>(StringComparer.Ordinal);
 
@@ -70,6 +72,7 @@ public sealed record JobState
             },
             JobEvent.FilesIndexed or JobEvent.ArchiveCleared => next,
             JobEvent.Joined joined => next with { Group = joined.Group },
+            JobEvent.LineageReported reported => next with { OpenLineage = Catalog.Core.OpenLineage.OpenLineageReport.Merge(state.OpenLineage, reported.Report) },
             JobEvent.Blocked blocked => next with { BlockedReason = blocked.Reason },
             JobEvent.Unblocked => next with { BlockedReason = null },
             JobEvent.Hidden => next with { Deleted = true },

@@ -18,6 +18,8 @@ public sealed record JobListFilter
     public string? Owner { get; init; }
     /// <summary>The group the job must belong to.</summary>
     public string? Group { get; init; }
+    /// <summary>The job an OpenLineage run (its <c>runId</c>, lower-case) was recorded as.</summary>
+    public string? OpenLineageRunId { get; init; }
     /// <summary>Only jobs in an active state (<see cref="ActiveStates"/>) with no event for this many seconds.</summary>
     public long? StaleAfterSeconds { get; init; }
 

@@ -50,6 +50,10 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         {
             conditions.Add($"group_uuid = {Add(command, group)}");
         }
+        if (filter.OpenLineageRunId is { } runId)
+        {
+            conditions.Add($"(document->'data'->'openlineage'->>'run_id') = {Add(command, runId)}");
+        }
         if (filter.StaleAfterSeconds is { } stale)
         {
             conditions.Add($"state = ANY({Add(command, JobListFilter.ActiveStates.ToArray())}) AND updated < now() - make_interval(secs => {Add(command, (double)stale)})");
@@ -129,6 +133,7 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         JobEventTypes.Joined => "join_group",
         JobEventTypes.Blocked => "block",
         JobEventTypes.Unblocked => "unblock",
+        JobEventTypes.LineageReported => "openlineage",
         _ when JobEventTypes.TryProgressedName(type, out var name) => name.Wire(),
         _ => type,
     };

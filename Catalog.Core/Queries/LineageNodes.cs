@@ -24,6 +24,11 @@ public static class LineageNodes
         {
             BatchCommands =
             {
+                // Measurements, samples, experiments, OpenLineage datasets and the rest: the name a job gave the node. First,
+                // so what the catalog knows better (an indexed file's path) replaces it.
+                Command("SELECT uuid, min(name), NULL, NULL FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid", uuids
+                    .Where(u => UuidType.ClassifyCatalog(u) is not { } type
+                        || (type != UuidType.PipelineJob && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray()),
                 Command("""
                     SELECT d.uuid, coalesce(p.name, d.pipeline_uuid) || ' (' || d.state || ')', d.state,
                         json_build_object('pipeline_uuid', d.pipeline_uuid, 'pipeline', p.name, 'pipeline_id', p.document->>'id',
@@ -43,10 +48,6 @@ public static class LineageNodes
                     """, Of(uuids, UuidType.File)),
                 Command("SELECT uuid, name, NULL, json_build_object('pipeline_id', document->>'id')::text FROM pipelines WHERE uuid = ANY($1)",
                     Of(uuids, UuidType.Pipeline)),
-                // Measurements, samples, experiments and the rest: the canonical identifier a job was given.
-                Command("SELECT uuid, min(name), NULL, NULL FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid", uuids
-                    .Where(u => UuidType.ClassifyCatalog(u) is not { } type
-                        || (type != UuidType.PipelineJob && type != UuidType.File && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray()),
                 // A group is named in its stream's first event.
                 Command("""
                     SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)', NULL, NULL FROM es.events

@@ -23,7 +23,8 @@ public static class QueryParameters
 
     public static (JobListFilter? Filter, IReadOnlyList<string> Errors) JobList(string? state, string? pipelineUuid,
         string? childOf, string? updatedAfter, string? includeDeleted, string? limit, string? after,
-        IReadOnlyList<string?>? tags = null, IReadOnlyList<string?>? labels = null, string? owner = null, string? staleAfter = null, string? group = null)
+        IReadOnlyList<string?>? tags = null, IReadOnlyList<string?>? labels = null, string? owner = null, string? staleAfter = null, string? group = null,
+        string? openLineageRunId = null)
     {
         var errors = new List<string>();
         var filter = new JobListFilter
@@ -39,6 +40,7 @@ public static class QueryParameters
             Owner = IsBlank(owner) ? null : owner!.Trim(),
             StaleAfterSeconds = Seconds(staleAfter, "stale_after", errors),
             Group = Typed(group, "group", UuidType.JobGroup, errors),
+            OpenLineageRunId = RunId(openLineageRunId, errors),
         };
         return errors.Count == 0 ? (filter, errors) : (null, errors);
     }
@@ -56,6 +58,20 @@ public static class QueryParameters
         return wire is not null && JobNames.TryParseStatus(wire, out var status) && errors.Count == 0
             ? new Operations.RerunFilter(status, pipeline, after)
             : null;
+    }
+
+    private static string? RunId(string? text, List<string> errors)
+    {
+        if (IsBlank(text))
+        {
+            return null;
+        }
+        if (Guid.TryParse(text!.Trim(), out var id))
+        {
+            return id.ToString("D");
+        }
+        errors.Add("openlineage_run_id: must be an OpenLineage run id (a UUID).");
+        return null;
     }
 
     private static long? Seconds(string? text, string name, List<string> errors)

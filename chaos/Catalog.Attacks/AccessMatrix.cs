@@ -40,6 +40,10 @@ internal static class AccessMatrix
         Open("GET /api/v1/files/{uuid}/inputs", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/inputs", null), 404),
         Open("GET /api/v1/files/{uuid}/producer", t => (Get, $"/api/v1/files/{t.UnknownFileUuid}/producer", null), 404),
         Open("GET /api/v1/groups", _ => (Get, "/api/v1/groups", null), 200),
+        Open("GET /api/v1/lineage/events", _ => (Get, "/api/v1/lineage/events", null), 200),
+        new("POST /api/v1/lineage", "", AccessRow.Nothing, _ => (Post, "/api/v1/lineage", OpenLineageFailure()), AccessExpectation.AgentOrAdmin(201)),
+        new("POST /api/v1/lineage/batch", "", AccessRow.Nothing, _ => (Post, "/api/v1/lineage/batch", $"[{OpenLineageFailure()}]"),
+            AccessExpectation.AgentOrAdmin(200)),
         Open("GET /api/v1/groups/{uuid}", _ => (Get, $"/api/v1/groups/{TypedUuids.Unknown("112")}", null), 404),
 
         new("POST /api/v1/pipelines", "", AccessRow.Nothing,
@@ -77,6 +81,12 @@ internal static class AccessMatrix
             t => (Post, "/api/v1/admin/rerun", $$"""{"state":"FAILED","pipeline_uuid":"{{t.PipelineUuid}}","updated_after":"2999-01-01T00:00:00Z"}"""), 202),
         Admin("GET /api/v1/admin/operations/{id}", AccessRow.Nothing, _ => (Get, $"/api/v1/admin/operations/{Guid.NewGuid()}", null), 404),
     ];
+
+    // A failed run of its own each time (a fresh run id), so every credential's try records something new.
+    private static string OpenLineageFailure() => $$$"""
+        {"eventType":"FAIL","eventTime":"2026-12-03T10:00:00Z","producer":"https://attacks.example","schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+         "run":{"runId":"{{{Guid.NewGuid()}}}"},"job":{"namespace":"attacks","name":"access"}}
+        """;
 
     private static AccessRow Open(string route, Func<AccessTarget, (HttpMethod, string, string?)> request, int status) =>
         new(route, "", AccessRow.Nothing, request, AccessExpectation.Open(status));

@@ -51,6 +51,10 @@ internal static class HostileBodies
         (1, Gen.Int[LimitBytes - 64, LimitBytes + 200_000].Select(valid, (n, o) => ((byte[]?)Padded(o, n), "near or over 1 MiB"))),
         (1, Gen.Const(((byte[]?)null, "no body"))));
 
+    /// <summary>The attacks of <see cref="Around"/>, each sent as a one-element batch (a JSON array).</summary>
+    public static Gen<(byte[]? Body, string Attack)> InBatch(Gen<(byte[]? Body, string Attack)> around) => around.Select(b =>
+        b.Body is null ? b : ((byte[]?)Encoding.UTF8.GetBytes("[" + Encoding.UTF8.GetString(b.Body) + "]"), b.Attack + " in a batch"));
+
     /// <summary>The valid object with a padding member so the whole body is <paramref name="size"/> bytes.</summary>
     private static byte[] Padded(JsonObject valid, int size)
     {

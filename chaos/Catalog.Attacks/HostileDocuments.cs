@@ -88,6 +88,43 @@ internal sealed class HostileDocuments(HostileWorld world)
     public static Gen<JsonObject> GroupBody => Gen.Select(HostileText.Any, Gen.OneOf("sequential", "parallel", "SEQUENTIAL", "", "serial"),
         HostileText.Any, (name, kind, owner) => new JsonObject { ["name"] = name, ["kind"] = kind, ["owner"] = owner });
 
+    /// <summary>
+    /// OpenLineage run events with hostile namespaces, names, types, times and run ids among valid ones, and a parent
+    /// now and then, so ingest meets every field it reads.
+    /// </summary>
+    public static Gen<JsonObject> OpenLineageEvent => Gen.Select(
+        Gen.Frequency((2, Gen.OneOf("attacks", "agave://data-sd2e-community", "kafka://broker:9092")), (1, HostileText.Any)),
+        Gen.Frequency((2, Gen.Int[0, 50].Select(i => $"job-{i}")), (1, HostileText.Any)),
+        Gen.Frequency((4, Gen.OneOf("START", "RUNNING", "COMPLETE", "FAIL", "ABORT", "OTHER")), (1, Gen.OneOf("start", "BEGIN", "")), (1, HostileText.Any)),
+        Gen.Frequency((4, Gen.OneOf("2026-12-03T10:00:00Z", "2026-12-03T10:00:00", "2026-12-03T10:00:00.123+02:00")), (1, HostileText.Any)),
+        Gen.Frequency((4, Gen.Int[0, 200].Select(i => $"00000000-0000-4000-8000-{i:D12}")), (1, HostileText.Any)),
+        Gen.Bool,
+        (ns, name, type, time, runId, parent) =>
+        {
+            var run = new JsonObject { ["runId"] = runId };
+            if (parent)
+            {
+                run["facets"] = new JsonObject
+                {
+                    ["parent"] = new JsonObject
+                    {
+                        ["_producer"] = "https://attacks.example", ["_schemaURL"] = "https://attacks.example/parent",
+                        ["job"] = new JsonObject { ["namespace"] = ns, ["name"] = "parent-" + name },
+                        ["run"] = new JsonObject { ["runId"] = runId },
+                    },
+                };
+            }
+            return new JsonObject
+            {
+                ["eventType"] = type, ["eventTime"] = time, ["producer"] = "https://attacks.example",
+                ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                ["run"] = run,
+                ["job"] = new JsonObject { ["namespace"] = ns, ["name"] = name },
+                ["inputs"] = new JsonArray(new JsonObject { ["namespace"] = ns, ["name"] = "/in/" + name }),
+                ["outputs"] = new JsonArray(new JsonObject { ["namespace"] = ns, ["name"] = "/out/" + name }),
+            };
+        });
+
     /// <summary>Real jobs, foreign typed UUIDs and garbage, so the members route reads every kind of list.</summary>
     public Gen<JsonObject> GroupMembers => Gen.Frequency(
         (3, Gen.Int[0, Math.Max(0, world.EventTargets.Count - 1)].Array[0, 3].Select(picks =>

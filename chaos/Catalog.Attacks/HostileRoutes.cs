@@ -81,6 +81,11 @@ internal sealed class HostileRoutes
         Add("POST /api/v1/jobs/{uuid}/index", 8, Post, _paths.Job("/api/v1/jobs/{0}/index", world.IndexTargets), HostileQuery.For("token"),
             HostileBodies.Around(HostileDocuments.IndexBody));
         Add("GET /api/v1/jobs/{uuid}/files", 2, Get, _paths.Job("/api/v1/jobs/{0}/files", readable), HostileQuery.For("include_deleted", "limit", "after"));
+        Add("POST /api/v1/lineage", 3, Post, HostilePaths.Fixed("/api/v1/lineage"), HostileQuery.For(), HostileBodies.Around(HostileDocuments.OpenLineageEvent));
+        Add("POST /api/v1/lineage/batch", 2, Post, HostilePaths.Fixed("/api/v1/lineage/batch"), HostileQuery.For(),
+            HostileBodies.InBatch(HostileBodies.Around(HostileDocuments.OpenLineageEvent)));
+        Add("GET /api/v1/lineage/events", 1, Get, HostilePaths.Fixed("/api/v1/lineage/events"),
+            HostileQuery.For("run_id", "job_uuid", "namespace", "name", "limit", "after"));
         Add("GET /api/v1/groups", 1, Get, HostilePaths.Fixed("/api/v1/groups"), HostileQuery.For("limit", "after"));
         Add("POST /api/v1/groups", 3, Post, HostilePaths.Fixed("/api/v1/groups"), HostileQuery.For(), HostileBodies.Around(HostileDocuments.GroupBody));
         Add("GET /api/v1/groups/{uuid}", 2, Get, HostilePaths.Segment("/api/v1/groups/{0}", HostilePaths.GroupUuid), HostileQuery.For("include_deleted"));

@@ -115,6 +115,9 @@ internal sealed class UnstorableRequests
         Body("POST /api/v1/jobs/{uuid}/ready", $"/api/v1/jobs/{ready.Uuid}/ready", $$"""{"data":{{data}}}""", admin);
         Body("POST /api/v1/admin/rerun", "/api/v1/admin/rerun", """{"state":"FAILED","updated_after":"2999-01-01T00:00:00Z","reason":"plain"}""", admin);
         Body("POST /api/v1/groups", "/api/v1/groups", """{"name":"plain","kind":"parallel","owner":"plain"}""", agent);
+        var openLineage = """{"eventType":"START","eventTime":"2026-12-03T10:00:00Z","producer":"https://attacks.example/plain","schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent","run":{"runId":"5f0e4c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b","facets":{"note":{"_producer":"https://attacks.example/plain","_schemaURL":"https://attacks.example/plain","text":"plain"}}},"job":{"namespace":"attacks","name":"plain"},"inputs":[{"namespace":"attacks","name":"plain-in"}]}""";
+        Body("POST /api/v1/lineage", "/api/v1/lineage", openLineage, agent);
+        Body("POST /api/v1/lineage/batch", "/api/v1/lineage/batch", $"[{openLineage}]", agent);
         Body("POST /api/v1/jobs/{uuid}/rerun", $"/api/v1/jobs/{reset.Uuid}/rerun", """{"reason":"plain"}""", admin);
         Body("POST /api/v1/jobs/{uuid}/index", $"/api/v1/jobs/{index.Uuid}/index",
             $$"""{"filters":[{{patterns}}],"level":"1","fixity":false}""", admin);
@@ -128,6 +131,7 @@ internal sealed class UnstorableRequests
             ("child_of", measurement), ("updated_after", "2026-01-01T00:00:00.000Z"), ("include_deleted", "false"), ("limit", "10")], admin);
         Query("GET /api/v1/pipelines", HttpMethod.Get, "/api/v1/pipelines", [("limit", "10")], admin);
         Query("GET /api/v1/groups", HttpMethod.Get, "/api/v1/groups", [("limit", "10")], admin);
+        Query("GET /api/v1/lineage/events", HttpMethod.Get, "/api/v1/lineage/events", [("namespace", "attacks"), ("name", "plain"), ("limit", "10")], admin);
         Query("GET /api/v1/admin/audit", HttpMethod.Get, "/api/v1/admin/audit", [("job_uuid", events.Uuid), ("limit", "10")], admin);
         Query("GET /api/v1/jobs/{uuid}/files", HttpMethod.Get, $"/api/v1/jobs/{indexed.Uuid}/files", [("include_deleted", "false"), ("limit", "10")], admin);
         Query("GET /api/v1/jobs/{uuid}", HttpMethod.Get, $"/api/v1/jobs/{events.Uuid}", [("include_deleted", "false")], admin);

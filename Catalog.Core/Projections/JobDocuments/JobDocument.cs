@@ -57,6 +57,7 @@ public static class JobDocument
         Set("completion_ttl", spec.CompletionTtl, spec.CompletionTtl is null);
         Set("depends_on", JobEventJson.DependsOnJson(spec.DependsOn), spec.DependsOn.Count == 0);
         Set("group", state.Group, state.Group is null);
+        Set("openlineage", state.OpenLineage?.ToJson(), state.OpenLineage is null);
         Set("blocked", state.BlockedReason is not null, true);
         Set("blocked_reason", state.BlockedReason, state.BlockedReason is null);
         Set("submitted", JobEventJson.FormatTime(state.Created), true);
@@ -90,6 +91,7 @@ public static class JobDocument
         Notes = (string?)document["notes"],
         Group = (string?)document["group"],
         BlockedReason = (string?)document["blocked_reason"],
+        OpenLineage = document["openlineage"] is JObject openLineage ? OpenLineage.OpenLineageReport.Of(openLineage) : null,
         Measurements = ((document["measurements"] as JObject)?.Properties() ?? [])
             .ToImmutableSortedDictionary(p => p.Name, p => p.Value.DeepClone(), StringComparer.Ordinal),
         Started = document["started"] is { Type: JTokenType.String } started ? Time(started) : null,

@@ -10,10 +10,10 @@ namespace Catalog.Core.Projections.JobDocuments;
 /// </summary>
 public static class JobHistory
 {
-    // Admin actions and indexing leave no history entry (as in python-datacatalog's job documents).
+    // Admin actions, indexing and OpenLineage reports leave no history entry (as in python-datacatalog's job documents).
     private static readonly string[] WithoutEntry = [JobEventTypes.Hidden, JobEventTypes.Restored, JobEventTypes.TokenRotated, JobEventTypes.Joined,
         JobEventTypes.Blocked, JobEventTypes.Unblocked,
-        JobEventTypes.FilesIndexed];
+        JobEventTypes.FilesIndexed, JobEventTypes.LineageReported];
 
     /// <summary>The entry an event adds to the history, or null for events that add none.</summary>
     public static JObject? Entry(string jobUuid, long version, JobEvent @event) => @event switch

@@ -29,6 +29,10 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
         _names.AddRange(names.Select(n => (n.Key, jobUuid, n.Value)));
     }
 
+    /// <summary>Names of nodes a later event of the job gave (the datasets an OpenLineage run read and wrote).</summary>
+    public void Named(string jobUuid, IEnumerable<(string Uuid, string Name)> names) =>
+        _names.AddRange(names.Select(n => (n.Uuid, jobUuid, n.Name)));
+
     public async Task AddAsync(string jobUuid, IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken)
     {
         foreach (var edge in edges)

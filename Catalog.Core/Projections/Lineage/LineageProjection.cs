@@ -21,7 +21,8 @@ public sealed class LineageProjection : IProjection
 
     public IReadOnlyList<string> Tables { get; } = [Edges, HiddenJobs, Names];
 
-    public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.Created, JobEventTypes.FilesIndexed, JobEventTypes.Joined, JobEventTypes.Hidden, JobEventTypes.Restored];
+    public IReadOnlyCollection<string> EventTypes { get; } = [JobEventTypes.Created, JobEventTypes.FilesIndexed, JobEventTypes.Joined, JobEventTypes.LineageReported,
+        JobEventTypes.Hidden, JobEventTypes.Restored];
 
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
         ProjectionTables tables, CancellationToken cancellationToken)
@@ -35,6 +36,11 @@ public sealed class LineageProjection : IProjection
                     var created = (JobEvent.Created)JobEventJson.Deserialize(recorded.Type, recorded.Data);
                     writer.Created(recorded.StreamId, created.Spec.Names);
                     await writer.AddAsync(recorded.StreamId, JobLineage.EdgesOf(created, recorded.StreamId), cancellationToken);
+                    break;
+                case JobEventTypes.LineageReported:
+                    var reported = (JobEvent.LineageReported)JobEventJson.Deserialize(recorded.Type, recorded.Data);
+                    writer.Named(recorded.StreamId, reported.Report.Inputs.Concat(reported.Report.Outputs).Select(d => (d.Uuid, d.Label)));
+                    await writer.AddAsync(recorded.StreamId, JobLineage.EdgesOf(reported, recorded.StreamId), cancellationToken);
                     break;
                 case JobEventTypes.FilesIndexed or JobEventTypes.Joined:
                     await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
