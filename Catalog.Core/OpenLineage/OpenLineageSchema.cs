@@ -18,7 +18,8 @@ public static class OpenLineageSchema
     /// <summary>What the event fails of its kind's definition, as <c>/pointer: message</c>; empty when it is valid.</summary>
     public static IReadOnlyList<string> Problems(OpenLineageKind kind, string json)
     {
-        using var document = JsonDocument.Parse(json);
+        // Bodies were parsed once already, as deep as the catalog's parser allows; facets may nest that deep.
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 1024 });
         var results = _byKind.Value[kind].Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
         {

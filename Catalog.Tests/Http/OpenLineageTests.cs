@@ -236,6 +236,23 @@ public sealed class OpenLineageTests(CatalogHostFixture host) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task Given_a_facet_nested_deeper_than_usual_then_the_event_is_recorded()
+    {
+        var deep = Failed($"deep_{Suffix()}", NewRunId(), "2026-12-03T14:00:00Z");
+        JToken nested = new JObject { ["leaf"] = true };
+        for (var i = 0; i < 300; i++)
+        {
+            nested = new JObject { ["level"] = nested };
+        }
+        deep["run"]!["facets"]!["custom"] = new JObject { ["_producer"] = "p", ["_schemaURL"] = "s", ["tree"] = nested };
+
+        var (status, answer) = await PostAsync(deep);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("FAILED", (string?)answer["state"]);
+    }
+
+    [Fact]
     public async Task Given_no_key_then_an_event_is_refused_with_401()
     {
         var (status, _) = await host.Client.PostAsync("/api/v1/lineage", Failed("x", NewRunId(), "2026-12-03T14:00:00Z").ToString());

@@ -24,7 +24,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string[] Kinds =
-        ["create", "run", "index", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check", "expire"];
+        ["create", "run", "index", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check", "expire", "openlineage"];
     private static readonly string[] Tables =
     [
         JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, LineageProjection.Names, "file_records",
@@ -219,6 +219,23 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
             case "check":
                 // The system's dependency watch (a blocked job's document and the watch's columns).
                 await db.Jobs.HandleAsync(specs[4].Uuid, new JobCommand.CheckBlocked(), JobCaller.System, null, None);
+                break;
+            case "openlineage":
+                // An OpenLineage run event: state events, facets on the document, dataset edges and names (a dataset
+                // shared by the jobs, and an output that is one of the job's own indexed files).
+                var path = $"{spec.ArchivePath}/f{op.Files[0]}.csv";
+                await db.Jobs.HandleAsync(uuid, new JobCommand.ApplyLineage(new Catalog.Core.OpenLineage.OpenLineageReport
+                {
+                    Namespace = "ns",
+                    Name = "job",
+                    RunId = "ea041791-68bc-4ae1-bd89-4c8106a157e4",
+                    EventType = new[] { "START", "COMPLETE", "OTHER", "FAIL" }[op.Variant],
+                    EventTime = DateTimeOffset.UnixEpoch.AddSeconds(op.Files[0]),
+                    Producer = "https://example.org/producer",
+                    RunFacets = new JObject { [$"facet{op.Variant}"] = new JObject { ["value"] = op.Files.Length } },
+                    Inputs = [new(Catalog.Core.OpenLineage.OpenLineageMapping.DatasetUuid("ns", $"d{op.Files[0]}", _ => false), "ns", $"d{op.Files[0]}", [])],
+                    Outputs = [new(FileIdentity.FileUuid(path), "agave://" + spec.ArchiveSystem, path, [])],
+                }, $"fingerprint-{op.Files[0]}-{op.Variant}"), JobCaller.Admin, null, None);
                 break;
             case "annotate":
                 // The document's tags, labels, notes and measurements (and the list's tag and label columns) are projected too.
