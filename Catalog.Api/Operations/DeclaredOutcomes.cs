@@ -50,6 +50,11 @@ public sealed class DeclaredOutcomes : IHttpPolicy
                 chain.Metadata.WithMetadata(reads);
                 Declare<BadRequestProblem>(chain);
             }
+            // Every API route refuses a query holding text the catalog cannot store (StorableRequestText) with a 422.
+            if (chain.RoutePattern?.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true && !Mentions(method.ReturnType, typeof(UnprocessableProblem)))
+            {
+                Declare<UnprocessableProblem>(chain);
+            }
             var uses = method.DeclaringType!.GetMethods().SelectMany(m => m.GetParameters()).Select(p => p.ParameterType);
             if (uses.Any(type => DatabaseServices.Contains(type)))
             {
@@ -57,6 +62,9 @@ public sealed class DeclaredOutcomes : IHttpPolicy
             }
         }
     }
+
+    private static bool Mentions(Type type, Type outcome) =>
+        type == outcome || (type.IsGenericType && type.GetGenericArguments().Any(argument => Mentions(argument, outcome)));
 
     // The outcome type declares itself, as it does in a route's return type.
     private static void Declare<TOutcome>(HttpChain chain) where TOutcome : IEndpointMetadataProvider =>
