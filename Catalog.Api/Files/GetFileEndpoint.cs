@@ -11,10 +11,12 @@ namespace Catalog.Api.Files;
 
 public static class GetFileEndpoint
 {
-    public static (FileUuid?, UnprocessableProblem?) Before(string uuid) => FileUuid.Read(uuid);
-
     public static Task<(Visibility?, Results<UnprocessableProblem, AccessProblem>?)> LoadAsync(HttpContext context) =>
         QueryAccess.VisibilityAsync(context);
+
+    public static Task<(FileReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> ValidateAsync(string uuid,
+        Visibility visibility, CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.FileAsync(uuid, visibility.IncludeDeleted, database, cancellationToken);
 
     /// <summary>An indexed file's record; files of hidden jobs only for admins asking with <c>?include_deleted=true</c>.</summary>
     [WolverineGet("/api/v1/files/{uuid}", OperationId = "getFile")]
@@ -22,7 +24,7 @@ public static class GetFileEndpoint
     [EndpointSummary("An indexed file")]
     [EndpointDescription("An indexed file's record. Open to read; files of hidden jobs only for admins with `include_deleted=true`.")]
     [ReadsQuery("include_deleted")]
-    public static async Task<Results<JsonOk<FileRecordShape>, NotFoundProblem>> Get(FileUuid file, Visibility visibility,
+    public static async Task<Results<JsonOk<FileRecordShape>, NotFoundProblem>> Get(FileReference file, Visibility visibility,
         CatalogDatabase database, CancellationToken cancellationToken)
     {
         var record = await new FileQueries(database.DataSource).GetAsync(file.Value, visibility.IncludeDeleted, cancellationToken);

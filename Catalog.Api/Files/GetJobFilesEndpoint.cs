@@ -14,10 +14,12 @@ public static class GetJobFilesEndpoint
 {
     private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(2);
 
-    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
-
     public static Task<(Visibility?, Results<UnprocessableProblem, AccessProblem>?)> LoadAsync(HttpContext context) =>
         QueryAccess.VisibilityAsync(context);
+
+    public static Task<(JobReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> ValidateAsync(string uuid,
+        Visibility visibility, CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.JobAsync(uuid, visibility.IncludeDeleted, database, cancellationToken);
 
     /// <summary>
     /// A page of the files the job indexed, by name. Waits briefly for the files projection to reach the job's last
@@ -28,7 +30,7 @@ public static class GetJobFilesEndpoint
     [EndpointSummary("Files a job indexed")]
     [EndpointDescription("A page of the files the job indexed, by name. Open to read; files of hidden jobs only for admins with `include_deleted=true`.")]
     [ReadsQuery("include_deleted", "limit", "after")]
-    public static async Task<Results<JsonOk<FilePageShape>, UnprocessableProblem, NotFoundProblem>> Get(JobUuid job, Visibility visibility,
+    public static async Task<Results<JsonOk<FilePageShape>, UnprocessableProblem, NotFoundProblem>> Get(JobReference job, Visibility visibility,
         HttpRequest request, CatalogDatabase database, ProjectionDaemon daemon, CancellationToken cancellationToken)
     {
         var (page, errors) = QueryParameters.Page(request.Query["limit"], request.Query["after"], FileQueries.List, timed: true);

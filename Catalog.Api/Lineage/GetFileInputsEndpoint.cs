@@ -11,7 +11,9 @@ namespace Catalog.Api.Lineage;
 
 public static class GetFileInputsEndpoint
 {
-    public static (FileUuid?, UnprocessableProblem?) Before(string uuid) => FileUuid.Read(uuid);
+    public static Task<(FileReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> LoadAsync(string uuid,
+        CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.FileAsync(uuid, includeHidden: false, database, cancellationToken);
 
     /// <summary>What a product file was derived from and derived using, each item with its <c>relation</c>.</summary>
     [WolverineGet("/api/v1/files/{uuid}/inputs", OperationId = "getFileInputs")]
@@ -19,7 +21,7 @@ public static class GetFileInputsEndpoint
     [EndpointSummary("What a file was derived from")]
     [EndpointDescription("What a product file was `derived_from` and `derived_using`, each item with its `relation`; 404 for a file the catalog does not know. Open to read.")]
     [ReadsQuery]
-    public static async Task<Results<JsonOk<FileInputListShape>, NotFoundProblem>> Get(FileUuid file, CatalogDatabase database,
+    public static async Task<Results<JsonOk<FileInputListShape>, NotFoundProblem>> Get(FileReference file, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var lineage = new LineageQueries(database.DataSource);

@@ -11,7 +11,9 @@ namespace Catalog.Api.Lineage;
 
 public static class GetFileProducerEndpoint
 {
-    public static (FileUuid?, UnprocessableProblem?) Before(string uuid) => FileUuid.Read(uuid);
+    public static Task<(FileReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> LoadAsync(string uuid,
+        CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.FileAsync(uuid, includeHidden: false, database, cancellationToken);
 
     /// <summary>The job that generated a file (an empty list when no visible job did).</summary>
     [WolverineGet("/api/v1/files/{uuid}/producer", OperationId = "getFileProducer")]
@@ -19,7 +21,7 @@ public static class GetFileProducerEndpoint
     [EndpointSummary("The job that generated a file")]
     [EndpointDescription("The job that generated a file (an empty list when no visible job did); 404 for a file the catalog does not know. Open to read.")]
     [ReadsQuery]
-    public static async Task<Results<JsonOk<LineageNodeListShape>, NotFoundProblem>> Get(FileUuid file, CatalogDatabase database,
+    public static async Task<Results<JsonOk<LineageNodeListShape>, NotFoundProblem>> Get(FileReference file, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var lineage = new LineageQueries(database.DataSource);

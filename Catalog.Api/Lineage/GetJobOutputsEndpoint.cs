@@ -11,7 +11,9 @@ namespace Catalog.Api.Lineage;
 
 public static class GetJobOutputsEndpoint
 {
-    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
+    public static Task<(JobReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> LoadAsync(string uuid,
+        CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.JobAsync(uuid, includeHidden: false, database, cancellationToken);
 
     /// <summary>The files a job generated, as recorded by indexing.</summary>
     [WolverineGet("/api/v1/jobs/{uuid}/outputs", OperationId = "getJobOutputs")]
@@ -19,7 +21,7 @@ public static class GetJobOutputsEndpoint
     [EndpointSummary("Files a job generated")]
     [EndpointDescription("The files a job generated, as recorded by indexing (an empty list when none); 404 for a job the catalog does not know. Open to read.")]
     [ReadsQuery]
-    public static async Task<Results<JsonOk<LineageNodeListShape>, NotFoundProblem>> Get(JobUuid job, CatalogDatabase database,
+    public static async Task<Results<JsonOk<LineageNodeListShape>, NotFoundProblem>> Get(JobReference job, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var lineage = new LineageQueries(database.DataSource);

@@ -11,20 +11,24 @@ namespace Catalog.Api.Lineage;
 
 public static class GetLineageEndpoint
 {
+    public static Task<(NodeReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> LoadAsync(string uuid,
+        CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.NodeAsync(uuid, database, cancellationToken);
+
     /// <summary>
-    /// The lineage around a node (any typed UUID or a canonical identifier): <c>direction</c> upstream, downstream or
+    /// The lineage around a node (any typed UUID, a canonical identifier or a file id): <c>direction</c> upstream, downstream or
     /// both (default), <c>depth</c> 1..20 hops (default 3), <c>limit</c> 1..10000 nodes (default 1000).
     /// </summary>
     [WolverineGet("/api/v1/lineage/{uuid}", OperationId = "getLineage")]
     [Tags("Lineage and files")]
     [EndpointSummary("Lineage graph around a node")]
-    [EndpointDescription("Walks provenance edges from any typed UUID (job, pipeline, experiment, sample, measurement, file, reference) or canonical identifier. Upstream follows edges forwards (a file to the job that generated it, a job to its measurements), downstream backwards, both is the union of the two walks; 404 for a node the catalog does not know. `format=prov-json` (W3C PROV-JSON: jobs and groups as activities, pipelines as software agents, files and the rest as entities; generation, usage with the catalog's role, association, derivation, communication), `prov-o` (PROV-O in Turtle, `text/turtle`), `dot` (Graphviz) and `mermaid` give the same answer in those forms. Open to read.")]
+    [EndpointDescription("Walks provenance edges from any typed UUID (job, pipeline, experiment, sample, measurement, file, reference), canonical identifier (`measurement.tacc.0x1A2B`) or file id (`file.tacc.<hashid>`; 409 when several indexed files have it). Upstream follows edges forwards (a file to the job that generated it, a job to its measurements), downstream backwards, both is the union of the two walks; 404 for a node the catalog does not know. `format=prov-json` (W3C PROV-JSON: jobs and groups as activities, pipelines as software agents, files and the rest as entities; generation, usage with the catalog's role, association, derivation, communication), `prov-o` (PROV-O in Turtle, `text/turtle`), `dot` (Graphviz) and `mermaid` give the same answer in those forms. Open to read.")]
     [ReadsQuery("direction", "depth", "limit", "format", Meaning = QueryDocs.Lineage)]
-    public static async Task<Results<FormattedOk<LineageGraphShape>, UnprocessableProblem, NotFoundProblem>> Get(string uuid, HttpRequest request,
+    public static async Task<Results<FormattedOk<LineageGraphShape>, UnprocessableProblem, NotFoundProblem>> Get(NodeReference node, HttpRequest request,
         CatalogDatabase database, CancellationToken cancellationToken)
     {
         var query = request.Query;
-        var (lineage, errors) = LineageRequest.Parse(uuid, query["direction"], query["depth"], query["limit"]);
+        var (lineage, errors) = LineageRequest.Parse(node.Value, query["direction"], query["depth"], query["limit"]);
         if (!LineageFormats.TryParse(query["format"], out var format))
         {
             errors = [.. errors, $"format must be json, prov-json, prov-o, dot or mermaid, not '{RequestText.Clip(query["format"].ToString())}'."];

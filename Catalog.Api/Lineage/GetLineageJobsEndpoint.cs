@@ -11,7 +11,9 @@ namespace Catalog.Api.Lineage;
 
 public static class GetLineageJobsEndpoint
 {
-    public static (LineageNodeUuid?, UnprocessableProblem?) Before(string uuid) => LineageNodeUuid.Read(uuid);
+    public static Task<(NodeReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> LoadAsync(string uuid,
+        CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.NodeAsync(uuid, database, cancellationToken);
 
     /// <summary>The jobs that are child_of a measurement, sample or experiment (typed UUID or canonical identifier).</summary>
     [WolverineGet("/api/v1/lineage/{uuid}/jobs", OperationId = "getLineageJobs")]
@@ -19,7 +21,7 @@ public static class GetLineageJobsEndpoint
     [EndpointSummary("Jobs that are child_of a node")]
     [EndpointDescription("The jobs that are `child_of` a measurement, sample or experiment (typed UUID or canonical identifier); 404 for a node the catalog does not know. Open to read.")]
     [ReadsQuery]
-    public static async Task<Results<JsonOk<LineageNodeListShape>, NotFoundProblem>> Get(LineageNodeUuid node, CatalogDatabase database,
+    public static async Task<Results<JsonOk<LineageNodeListShape>, NotFoundProblem>> Get(NodeReference node, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var lineage = new LineageQueries(database.DataSource);

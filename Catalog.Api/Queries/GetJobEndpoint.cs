@@ -9,10 +9,12 @@ namespace Catalog.Api.Queries;
 
 public static class GetJobEndpoint
 {
-    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
-
     public static Task<(Visibility?, Results<UnprocessableProblem, AccessProblem>?)> LoadAsync(HttpContext context) =>
         QueryAccess.VisibilityAsync(context);
+
+    public static Task<(JobReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> ValidateAsync(string uuid,
+        Visibility visibility, CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.JobAsync(uuid, visibility.IncludeDeleted, database, cancellationToken);
 
     /// <summary>The job document with its history; hidden jobs only for admins asking with <c>?include_deleted=true</c>.</summary>
     [WolverineGet("/api/v1/jobs/{uuid}", OperationId = "getJob")]
@@ -20,7 +22,7 @@ public static class GetJobEndpoint
     [EndpointSummary("Get a job")]
     [EndpointDescription("The job document with its history. Hidden jobs only for admins with `include_deleted=true`.")]
     [ReadsQuery("include_deleted")]
-    public static async Task<Results<JsonOk<JobShape>, NotFoundProblem>> Get(JobUuid job, Visibility visibility, CatalogDatabase database,
+    public static async Task<Results<JsonOk<JobShape>, NotFoundProblem>> Get(JobReference job, Visibility visibility, CatalogDatabase database,
         CancellationToken cancellationToken)
     {
         var document = await new JobQueries(database.DataSource).GetAsync(job.Value, visibility.IncludeDeleted, cancellationToken);

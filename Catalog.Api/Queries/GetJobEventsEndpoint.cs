@@ -9,10 +9,12 @@ namespace Catalog.Api.Queries;
 
 public static class GetJobEventsEndpoint
 {
-    public static (JobUuid?, UnprocessableProblem?) Before(string uuid) => JobUuid.Read(uuid);
-
     public static Task<(Visibility?, Results<UnprocessableProblem, AccessProblem>?)> LoadAsync(HttpContext context) =>
         QueryAccess.VisibilityAsync(context);
+
+    public static Task<(JobReference?, Results<UnprocessableProblem, NotFoundProblem, ConflictProblem>?)> ValidateAsync(string uuid,
+        Visibility visibility, CatalogDatabase database, CancellationToken cancellationToken) =>
+        RouteNodes.JobAsync(uuid, visibility.IncludeDeleted, database, cancellationToken);
 
     /// <summary>
     /// The job's event stream in version order, <c>[{position, version, uuid, name, date, data}]</c>; hidden jobs only
@@ -23,7 +25,7 @@ public static class GetJobEventsEndpoint
     [EndpointSummary("A job's event stream")]
     [EndpointDescription("The stored events in version order. Hidden jobs only for admins with `include_deleted=true`.")]
     [ReadsQuery("include_deleted")]
-    public static async Task<Results<JsonOk<JobEventStreamShape>, NotFoundProblem>> Get(JobUuid job, Visibility visibility,
+    public static async Task<Results<JsonOk<JobEventStreamShape>, NotFoundProblem>> Get(JobReference job, Visibility visibility,
         CatalogDatabase database, CancellationToken cancellationToken)
     {
         var events = await new JobQueries(database.DataSource).EventsAsync(job.Value, visibility.IncludeDeleted, cancellationToken);

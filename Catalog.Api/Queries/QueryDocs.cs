@@ -64,6 +64,16 @@ public static class QueryDocs
         },
         ParameterDoc.TypedUuid("job_uuid", ParameterSource.Query, "107", "Only records of this job (prefix 107).",
             "10776b2c-37b1-5b65-9b2a-d686d198a0fe"),
+        new ParameterDoc("q", ParameterSource.Query,
+            $"What to search for (1 to {SearchRequest.MaxLength} characters): words, an identifier, a path or a fragment of one; "
+            + "`\"quoted words\"`, `or` and `-word` as in web searches.")
+        {
+            MaxLength = SearchRequest.MaxLength, Example = "measurement.tacc.0x1A2B",
+        },
+        new ParameterDoc("type", ParameterSource.Query, "Only hits of this kind; all kinds when absent.")
+        {
+            Enum = SearchRequest.AllTypes,
+        },
     }.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, ParameterDoc> LineageParameters = new[]

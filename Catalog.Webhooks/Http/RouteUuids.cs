@@ -29,17 +29,6 @@ public sealed record JobUuid(string Value) : RouteUuid(Value), IEndpointMetadata
     public static (JobUuid? Uuid, UnprocessableProblem? Problem) Read(string uuid) => Read(uuid, UuidType.PipelineJob, "job", v => new JobUuid(v));
 }
 
-/// <summary>The file a route's path names.</summary>
-public sealed record FileUuid(string Value) : RouteUuid(Value), IEndpointMetadataProvider
-{
-    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) => ApiDocs.Add(builder,
-        ParameterDoc.TypedUuid("uuid", ParameterSource.Path, "105", "A file UUID (first three digits 105); anything else is a 422.",
-            "105e4c2f-8f1d-5a43-9e1b-2b7cbd1c7a10"));
-
-    /// <summary>The shared step of every route whose <c>{uuid}</c> names a file.</summary>
-    public static (FileUuid? Uuid, UnprocessableProblem? Problem) Read(string uuid) => Read(uuid, UuidType.File, "file", v => new FileUuid(v));
-}
-
 /// <summary>The pipeline a route's path names.</summary>
 public sealed record PipelineUuid(string Value) : RouteUuid(Value), IEndpointMetadataProvider
 {

@@ -91,6 +91,7 @@ internal sealed class HostileRoutes
         Add("GET /api/v1/groups/{uuid}", 2, Get, HostilePaths.Segment("/api/v1/groups/{0}", HostilePaths.GroupUuid), HostileQuery.For("include_deleted"));
         Add("POST /api/v1/groups/{uuid}/members", 3, Post, HostilePaths.Segment("/api/v1/groups/{0}/members", HostilePaths.GroupUuid),
             HostileQuery.For(), HostileBodies.Around(_documents.GroupMembers));
+        Add("GET /api/v1/search", 3, Get, HostilePaths.Fixed("/api/v1/search"), HostileQuery.For("q", "type", "include_deleted", "limit", "after"));
         Add("GET /api/v1/files/{uuid}", 2, Get, HostilePaths.Segment("/api/v1/files/{0}", HostilePaths.FileUuid), HostileQuery.For("include_deleted"));
     }
 

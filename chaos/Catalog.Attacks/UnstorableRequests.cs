@@ -137,6 +137,8 @@ internal sealed class UnstorableRequests
         Query("GET /api/v1/jobs/{uuid}", HttpMethod.Get, $"/api/v1/jobs/{events.Uuid}", [("include_deleted", "false")], admin);
         Query("GET /api/v1/jobs/{uuid}/events", HttpMethod.Get, $"/api/v1/jobs/{events.Uuid}/events", [("include_deleted", "false")], admin);
         Query("GET /api/v1/lineage/{uuid}", HttpMethod.Get, $"/api/v1/lineage/{events.Uuid}", [("direction", "both"), ("depth", "2"), ("limit", "10")], admin);
+        Query("GET /api/v1/search", HttpMethod.Get, "/api/v1/search", [("q", measurement), ("type", "job"), ("include_deleted", "false"),
+            ("limit", "10")], admin);
         Query("POST /api/v1/webhooks/jobs", HttpMethod.Post, "/api/v1/webhooks/jobs",
             [("uuid", webhook.Uuid), ("token", webhook.Token), ("event", "update"), ("note", "plain")], null);
         Query("POST /api/v1/webhooks/jobs", HttpMethod.Post, "/api/v1/webhooks/jobs",

@@ -24,14 +24,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Files.GetFileEndpoint").SetTag("http.route", "/api/v1/files/{uuid}").SetTag("http.request.method", "GET");
-            var uuid = (string?)httpContext.GetRouteValue("uuid");
-            if(uuid == null)
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
-            (var fileUuid, var result1) = Catalog.Api.Files.GetFileEndpoint.Before(uuid);
+            (var visibility, var result1) = await Catalog.Api.Files.GetFileEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -39,7 +32,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var visibility, var result2) = await Catalog.Api.Files.GetFileEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
+            var uuid = (string?)httpContext.GetRouteValue("uuid");
+            if(uuid == null)
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            (var fileReference, var result2) = await Catalog.Api.Files.GetFileEndpoint.ValidateAsync(uuid, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
             {
@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfFileRecordShapeAndNotFoundProblem = await Catalog.Api.Files.GetFileEndpoint.Get(fileUuid, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfFileRecordShapeAndNotFoundProblem = await Catalog.Api.Files.GetFileEndpoint.Get(fileReference, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfFileRecordShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -24,14 +24,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Queries.GetJobEventsEndpoint").SetTag("http.route", "/api/v1/jobs/{uuid}/events").SetTag("http.request.method", "GET");
-            var uuid = (string?)httpContext.GetRouteValue("uuid");
-            if(uuid == null)
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
-            (var jobUuid, var result1) = Catalog.Api.Queries.GetJobEventsEndpoint.Before(uuid);
+            (var visibility, var result1) = await Catalog.Api.Queries.GetJobEventsEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -39,7 +32,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var visibility, var result2) = await Catalog.Api.Queries.GetJobEventsEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
+            var uuid = (string?)httpContext.GetRouteValue("uuid");
+            if(uuid == null)
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            (var jobReference, var result2) = await Catalog.Api.Queries.GetJobEventsEndpoint.ValidateAsync(uuid, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
             {
@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfJobEventStreamShapeAndNotFoundProblem = await Catalog.Api.Queries.GetJobEventsEndpoint.Get(jobUuid, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfJobEventStreamShapeAndNotFoundProblem = await Catalog.Api.Queries.GetJobEventsEndpoint.Get(jobReference, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfJobEventStreamShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

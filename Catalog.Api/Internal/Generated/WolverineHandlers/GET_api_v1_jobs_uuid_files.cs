@@ -27,14 +27,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Catalog.Api.Files.GetJobFilesEndpoint").SetTag("http.route", "/api/v1/jobs/{uuid}/files").SetTag("http.request.method", "GET");
-            var uuid = (string?)httpContext.GetRouteValue("uuid");
-            if(uuid == null)
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
-            (var jobUuid, var result1) = Catalog.Api.Files.GetJobFilesEndpoint.Before(uuid);
+            (var visibility, var result1) = await Catalog.Api.Files.GetJobFilesEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -42,7 +35,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var visibility, var result2) = await Catalog.Api.Files.GetJobFilesEndpoint.LoadAsync(httpContext).ConfigureAwait(false);
+            var uuid = (string?)httpContext.GetRouteValue("uuid");
+            if(uuid == null)
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            (var jobReference, var result2) = await Catalog.Api.Files.GetJobFilesEndpoint.ValidateAsync(uuid, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
             {
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfFilePageShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Files.GetJobFilesEndpoint.Get(jobUuid, visibility, httpContext.Request, _catalogDatabase, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfFilePageShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Files.GetJobFilesEndpoint.Get(jobReference, visibility, httpContext.Request, _catalogDatabase, _projectionDaemon, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfFilePageShapeAndUnprocessableProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -31,9 +31,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            (var nodeReference, var result1) = await Catalog.Api.Lineage.GetLineageEndpoint.LoadAsync(uuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Lineage.GetLineageEndpoint.Get(uuid, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblemAndNotFoundProblem = await Catalog.Api.Lineage.GetLineageEndpoint.Get(nodeReference, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfFormattedOkOfLineageGraphShapeAndUnprocessableProblemAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var lineageNodeUuid, var result1) = Catalog.Api.Lineage.GetLineageJobsEndpoint.Before(uuid);
+            (var nodeReference, var result1) = await Catalog.Api.Lineage.GetLineageJobsEndpoint.LoadAsync(uuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblem = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(lineageNodeUuid, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblem = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(nodeReference, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
