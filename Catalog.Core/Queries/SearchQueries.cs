@@ -22,7 +22,7 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource)
     private const string Sql = """
         WITH hits AS (
             SELECT 'job' AS type, d.uuid, f.field, f.value, f.identifier
-            FROM job_documents d
+            FROM job_search s JOIN job_documents d ON d.uuid = s.uuid
             CROSS JOIN LATERAL (
                 SELECT 'uuid', d.uuid, true WHERE d.uuid = lower($1)
                 UNION ALL SELECT 'names', n.value, true FROM json_each_text(d.document->'names') n
@@ -32,9 +32,8 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource)
                 UNION ALL SELECT 'owner', d.owner, false) f (field, value, identifier)
             WHERE 'job' = ANY($2) AND ($3 OR NOT d.deleted)
                 AND (d.uuid = lower($1)
-                    OR to_tsvector('simple', catalog_search_words(catalog_job_search_text(d.document, d.tags, d.labels, d.owner)))
-                        @@ websearch_to_tsquery('simple', catalog_search_words($1))
-                    OR $1 <% catalog_job_search_text(d.document, d.tags, d.labels, d.owner))
+                    OR to_tsvector('simple', catalog_search_words(s.text)) @@ websearch_to_tsquery('simple', catalog_search_words($1))
+                    OR $1 <% s.text)
             UNION ALL
             SELECT 'job', d.uuid, 'pipeline', p.name, false
             FROM pipelines p JOIN job_documents d ON d.pipeline_uuid = p.uuid

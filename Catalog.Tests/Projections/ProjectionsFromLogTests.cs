@@ -27,7 +27,7 @@ public sealed class ProjectionsFromLogTests(JobServiceFixture db, ITestOutputHel
         ["create", "run", "index", "index", "index", "index", "hide", "undelete", "purge", "reset", "reset", "ready", "cancel", "annotate", "annotate", "join", "check", "expire", "openlineage"];
     private static readonly string[] Tables =
     [
-        JobDocumentWriter.Table, LineageProjection.Edges, LineageProjection.HiddenJobs, LineageProjection.Names, "file_records",
+        JobDocumentWriter.Table, JobDocumentWriter.SearchTable, LineageProjection.Edges, LineageProjection.HiddenJobs, LineageProjection.Names, "file_records",
         "files_hidden_jobs", "files",
     ];
 

@@ -13,16 +13,19 @@ CREATE FUNCTION catalog_search_words(text) RETURNS text
     RETURN translate($1, '/._-:', '     ');
 
 -- What a job is known by besides its pipeline: the canonical identifiers it was created for (the document's names),
--- its tags, labels, notes and owner. Fixed at creation or changed by tag and annotate events only.
-CREATE FUNCTION catalog_job_search_text(document json, tags text[], labels text[], owner text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN concat_ws(' ', (SELECT string_agg(n.value, ' ') FROM json_each_text(document->'names') n),
-        array_to_string(tags, ' '), array_to_string(labels, ' '), document->>'notes', owner);
-
-CREATE INDEX job_documents_search_words ON job_documents
-    USING gin (to_tsvector('simple', catalog_search_words(catalog_job_search_text(document, tags, labels, owner))));
-CREATE INDEX job_documents_search_trigrams ON job_documents
-    USING gin (catalog_job_search_text(document, tags, labels, owner) gin_trgm_ops);
+-- its tags, labels, notes and owner (JobDocumentWriter.SearchText). Kept in a table of its own, written with the job's
+-- document only when it changes (creation, tag, annotate): the documents' row is rewritten on every event, and text
+-- indexes on it would be written on every event too (measured: ingest at 0.30 of the baseline instead of 0.45).
+CREATE TABLE job_search (
+    uuid text PRIMARY KEY,
+    text text NOT NULL
+);
+INSERT INTO job_search (uuid, text)
+SELECT uuid, concat_ws(' ', (SELECT string_agg(n.value, ' ') FROM json_each_text(document->'names') n),
+        nullif(array_to_string(tags, ' '), ''), nullif(array_to_string(labels, ' '), ''), nullif(document->>'notes', ''), nullif(owner, ''))
+FROM job_documents;
+CREATE INDEX job_search_words ON job_search USING gin (to_tsvector('simple', catalog_search_words(text)));
+CREATE INDEX job_search_trigrams ON job_search USING gin (text gin_trgm_ops);
 
 CREATE INDEX files_search_words ON files USING gin (to_tsvector('simple', catalog_search_words(name)));
 CREATE INDEX files_search_trigrams ON files USING gin (name gin_trgm_ops);

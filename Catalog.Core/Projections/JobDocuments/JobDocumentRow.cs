@@ -32,6 +32,6 @@ public sealed class JobDocumentRow : InlineRow
     private sealed class DocumentsWriter : IInlineWriter
     {
         public NpgsqlBatchCommand Write(IReadOnlyList<InlineRow> rows) =>
-            JobDocumentWriter.Upsert(JobDocumentWriter.Table, rows.Cast<JobDocumentRow>().ToList());
+            JobDocumentWriter.Upsert(JobDocumentWriter.Table, JobDocumentWriter.SearchTable, rows.Cast<JobDocumentRow>().ToList());
     }
 }

@@ -13,41 +13,57 @@ public static class JobDocumentWriter
     /// <summary>The live table's name.</summary>
     public const string Table = "job_documents";
 
+    /// <summary>
+    /// What a job is found by in search (names, tags, labels, notes, owner), kept apart from the documents: it changes
+    /// on a few events only, so its text indexes are written then, not on every event as the document's row is.
+    /// </summary>
+    public const string SearchTable = "job_search";
+
     /// <summary>Upserts the documents of these jobs in one statement (projection batches).</summary>
-    public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,
+    public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string searchTable,
         IReadOnlyList<JobState> jobs, CancellationToken cancellationToken)
     {
         if (jobs.Count == 0)
         {
             return;
         }
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Upsert(table, jobs.Select(j => new JobDocumentRow(j)).ToList()) } };
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands = { Upsert(table, searchTable, jobs.Select(j => new JobDocumentRow(j)).ToList()) },
+        };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
     /// The statement upserting the documents of these jobs, to send in a batch with others (group commits). The columns
-    /// the list filters and the system reactor use come from the same state the document renders.
+    /// the list filters and the system reactor use come from the same state the document renders. The job's search text
+    /// is written in the same statement only when it differs from the one kept.
     /// </summary>
-    public static NpgsqlBatchCommand Upsert(string table, IReadOnlyList<JobDocumentRow> rows)
+    public static NpgsqlBatchCommand Upsert(string table, string searchTable, IReadOnlyList<JobDocumentRow> rows)
     {
         var documents = rows.Select(r => r.Document).ToList();
         var jobs = rows.Select(r => r.Job).ToList();
         var command = new NpgsqlBatchCommand($"""
-            INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
-                deadline, retain_until, group_uuid, waits_on, blocked)
-            SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
-                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until, d.group_uuid,
-                string_to_array(d.waits_on, ' '), d.blocked
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
-                $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::text[], $17::bool[])
-                AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels, deadline, retain_until,
-                    group_uuid, waits_on, blocked)
-            ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
-                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
-                tags = EXCLUDED.tags, labels = EXCLUDED.labels, deadline = EXCLUDED.deadline, retain_until = EXCLUDED.retain_until,
-                group_uuid = EXCLUDED.group_uuid, waits_on = EXCLUDED.waits_on, blocked = EXCLUDED.blocked
-            WHERE {table}.version < EXCLUDED.version
+            WITH d AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[],
+                    $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[],
+                    $16::text[], $17::bool[], $18::text[])
+                    AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels, deadline,
+                        retain_until, group_uuid, waits_on, blocked, search)),
+            documents AS (
+                INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
+                    deadline, retain_until, group_uuid, waits_on, blocked)
+                SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
+                    d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until,
+                    d.group_uuid, string_to_array(d.waits_on, ' '), d.blocked
+                FROM d
+                ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
+                    version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
+                    tags = EXCLUDED.tags, labels = EXCLUDED.labels, deadline = EXCLUDED.deadline, retain_until = EXCLUDED.retain_until,
+                    group_uuid = EXCLUDED.group_uuid, waits_on = EXCLUDED.waits_on, blocked = EXCLUDED.blocked
+                WHERE {table}.version < EXCLUDED.version)
+            INSERT INTO {searchTable} (uuid, text) SELECT d.uuid, d.search FROM d
+            ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text WHERE {searchTable}.text IS DISTINCT FROM EXCLUDED.text
             """);
         command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => (string)d["pipeline_uuid"]!).ToArray());
@@ -70,8 +86,22 @@ public static class JobDocumentWriter
         // The jobs a waiting job depends on (typed UUIDs hold no spaces), for the reactor's dependency watch.
         command.Parameters.AddWithValue(jobs.Select(j => string.Join(' ', j.Spec!.DependsOn.Select(d => d.Job))).ToArray());
         command.Parameters.AddWithValue(jobs.Select(j => j.BlockedReason is not null).ToArray());
+        command.Parameters.AddWithValue(jobs.Select(SearchText).ToArray());
         return command;
     }
+
+    /// <summary>
+    /// What search finds a job by: the identifiers it was created for, its tags, labels (<c>key:value</c>), notes and
+    /// owner, separated by spaces.
+    /// </summary>
+    public static string SearchText(JobState job) => string.Join(' ', new[]
+    {
+        job.Spec!.Names.Count == 0 ? null : string.Join(' ', job.Spec.Names.Values),
+        string.Join(' ', job.Tags),
+        string.Join(' ', job.Labels.Select(l => Label(l.Key, l.Value))),
+        job.Notes,
+        job.Spec.Owner,
+    }.Where(part => !string.IsNullOrEmpty(part)));
 
     /// <summary>Loads documents (without history) by job UUID; missing ones are simply absent from the result.</summary>
     public static async Task<Dictionary<string, JObject>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,

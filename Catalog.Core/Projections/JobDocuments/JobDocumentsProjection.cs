@@ -16,7 +16,7 @@ public sealed class JobDocumentsProjection : IProjection
 
     public string Name => ProjectionName;
 
-    public IReadOnlyList<string> Tables { get; } = [JobDocumentWriter.Table];
+    public IReadOnlyList<string> Tables { get; } = [JobDocumentWriter.Table, JobDocumentWriter.SearchTable];
 
     public async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events,
         ProjectionTables tables, CancellationToken cancellationToken)
@@ -54,16 +54,19 @@ public sealed class JobDocumentsProjection : IProjection
             states[e.StreamId] = JobState.Evolve(state, JobEventJson.DeserializeForState(e.Type, e.Data));
             changed.Add(e.StreamId);
         }
-        await JobDocumentWriter.UpsertAsync(connection, transaction, table,
+        await JobDocumentWriter.UpsertAsync(connection, transaction, table, tables[JobDocumentWriter.SearchTable],
             changed.Select(uuid => states[uuid]).ToList(), cancellationToken);
     }
 
     public async Task ForgetStreamAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string streamId,
         ProjectionTables tables, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"DELETE FROM {tables[JobDocumentWriter.Table]} WHERE uuid = $1", connection, transaction);
-        command.Parameters.AddWithValue(streamId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var table in Tables)
+        {
+            await using var command = new NpgsqlCommand($"DELETE FROM {tables[table]} WHERE uuid = $1", connection, transaction);
+            command.Parameters.AddWithValue(streamId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task<JobState> FoldStreamUpToAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
