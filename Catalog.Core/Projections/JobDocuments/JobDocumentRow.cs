@@ -14,12 +14,18 @@ public sealed class JobDocumentRow : InlineRow
 {
     private static readonly IInlineWriter Documents = new DocumentsWriter();
 
-    public JobDocumentRow(JobState job)
+    /// <summary>The row of a job; <paramref name="before"/>, when given, is its state before, so an unchanged search text is not written.</summary>
+    public JobDocumentRow(JobState job, JobState? before = null)
     {
         Job = job;
         Document = JobDocument.Stored(job);
         Json = Document.ToString(Formatting.None);
+        var search = JobDocumentWriter.SearchText(job);
+        Search = before is { Exists: true } && JobDocumentWriter.SearchText(before) == search ? null : search;
     }
+
+    /// <summary>The job's search text when it may have changed; null when it is the one written before.</summary>
+    public string? Search { get; }
 
     public JobState Job { get; }
 

@@ -43,27 +43,32 @@ public static class JobDocumentWriter
     {
         var documents = rows.Select(r => r.Document).ToList();
         var jobs = rows.Select(r => r.Job).ToList();
+        // Most events change no search text: their commits write the documents alone.
+        var searched = rows.Any(r => r.Search is not null);
         var command = new NpgsqlBatchCommand($"""
             WITH d AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[],
                     $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[],
                     $16::text[], $17::bool[], $18::text[])
                     AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels, deadline,
-                        retain_until, group_uuid, waits_on, blocked, search)),
-            documents AS (
-                INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
-                    deadline, retain_until, group_uuid, waits_on, blocked)
-                SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
-                    d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until,
-                    d.group_uuid, string_to_array(d.waits_on, ' '), d.blocked
-                FROM d
-                ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
-                    version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
-                    tags = EXCLUDED.tags, labels = EXCLUDED.labels, deadline = EXCLUDED.deadline, retain_until = EXCLUDED.retain_until,
-                    group_uuid = EXCLUDED.group_uuid, waits_on = EXCLUDED.waits_on, blocked = EXCLUDED.blocked
-                WHERE {table}.version < EXCLUDED.version)
-            INSERT INTO {searchTable} (uuid, text) SELECT d.uuid, d.search FROM d
-            ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text WHERE {searchTable}.text IS DISTINCT FROM EXCLUDED.text
+                        retain_until, group_uuid, waits_on, blocked, search)){(searched ? "," : "")}
+            {(searched ? $"""
+                searched AS (
+                    INSERT INTO {searchTable} (uuid, text) SELECT d.uuid, d.search FROM d WHERE d.search IS NOT NULL ON CONFLICT (uuid) DO NOTHING),
+                research AS (
+                    UPDATE {searchTable} s SET text = d.search FROM d WHERE s.uuid = d.uuid AND d.search IS NOT NULL AND s.text <> d.search)
+                """ : "")}
+            INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
+                deadline, retain_until, group_uuid, waits_on, blocked)
+            SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
+                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until,
+                d.group_uuid, string_to_array(d.waits_on, ' '), d.blocked
+            FROM d
+            ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
+                version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
+                tags = EXCLUDED.tags, labels = EXCLUDED.labels, deadline = EXCLUDED.deadline, retain_until = EXCLUDED.retain_until,
+                group_uuid = EXCLUDED.group_uuid, waits_on = EXCLUDED.waits_on, blocked = EXCLUDED.blocked
+            WHERE {table}.version < EXCLUDED.version
             """);
         command.Parameters.AddWithValue(documents.Select(d => (string)d["uuid"]!).ToArray());
         command.Parameters.AddWithValue(documents.Select(d => (string)d["pipeline_uuid"]!).ToArray());
@@ -86,7 +91,7 @@ public static class JobDocumentWriter
         // The jobs a waiting job depends on (typed UUIDs hold no spaces), for the reactor's dependency watch.
         command.Parameters.AddWithValue(jobs.Select(j => string.Join(' ', j.Spec!.DependsOn.Select(d => d.Job))).ToArray());
         command.Parameters.AddWithValue(jobs.Select(j => j.BlockedReason is not null).ToArray());
-        command.Parameters.AddWithValue(jobs.Select(SearchText).ToArray());
+        command.Parameters.AddWithValue(rows.Select(r => r.Search).ToArray());
         return command;
     }
 
