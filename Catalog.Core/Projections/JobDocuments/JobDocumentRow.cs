@@ -14,18 +14,12 @@ public sealed class JobDocumentRow : InlineRow
 {
     private static readonly IInlineWriter Documents = new DocumentsWriter();
 
-    /// <summary>The row of a job; <paramref name="before"/>, when given, is its state before, so an unchanged search text is not written.</summary>
-    public JobDocumentRow(JobState job, JobState? before = null)
+    public JobDocumentRow(JobState job)
     {
         Job = job;
         Document = JobDocument.Stored(job);
         Json = Document.ToString(Formatting.None);
-        var search = JobDocumentWriter.SearchText(job);
-        Search = before is { Exists: true } && JobDocumentWriter.SearchText(before) == search ? null : search;
     }
-
-    /// <summary>The job's search text when it may have changed; null when it is the one written before.</summary>
-    public string? Search { get; }
 
     public JobState Job { get; }
 
@@ -38,6 +32,34 @@ public sealed class JobDocumentRow : InlineRow
     private sealed class DocumentsWriter : IInlineWriter
     {
         public NpgsqlBatchCommand Write(IReadOnlyList<InlineRow> rows) =>
-            JobDocumentWriter.Upsert(JobDocumentWriter.Table, JobDocumentWriter.SearchTable, rows.Cast<JobDocumentRow>().ToList());
+            JobDocumentWriter.Upsert(JobDocumentWriter.Table, rows.Cast<JobDocumentRow>().ToList());
+    }
+}
+
+/// <summary>
+/// A job's search text, committed with the events that changed it (<see cref="JobDocumentWriter.SearchText"/>): written
+/// apart from the document, whose row every event rewrites, so the text indexes are written only when the text changes.
+/// </summary>
+public sealed class JobSearchRow(string jobUuid, string text) : InlineRow
+{
+    private static readonly IInlineWriter Searches = new SearchWriter();
+
+    public string JobUuid => jobUuid;
+
+    public string Text => text;
+
+    public override IInlineWriter Writer => Searches;
+
+    /// <summary>The row when a decision changed the job's search text (or created the job); otherwise null.</summary>
+    public static JobSearchRow? Of(string jobUuid, JobState before, JobState after)
+    {
+        var text = JobDocumentWriter.SearchText(after);
+        return before.Exists && JobDocumentWriter.SearchText(before) == text ? null : new JobSearchRow(jobUuid, text);
+    }
+
+    private sealed class SearchWriter : IInlineWriter
+    {
+        public NpgsqlBatchCommand Write(IReadOnlyList<InlineRow> rows) =>
+            JobDocumentWriter.UpsertSearch(JobDocumentWriter.SearchTable, rows.Cast<JobSearchRow>().Select(r => (r.JobUuid, r.Text)).ToList());
     }
 }

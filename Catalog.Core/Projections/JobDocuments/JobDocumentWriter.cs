@@ -29,41 +29,33 @@ public static class JobDocumentWriter
         }
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            BatchCommands = { Upsert(table, searchTable, jobs.Select(j => new JobDocumentRow(j)).ToList()) },
+            BatchCommands =
+            {
+                Upsert(table, jobs.Select(j => new JobDocumentRow(j)).ToList()),
+                UpsertSearch(searchTable, jobs.Select(j => (j.Spec!.Uuid, SearchText(j))).ToList()),
+            },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
     /// The statement upserting the documents of these jobs, to send in a batch with others (group commits). The columns
-    /// the list filters and the system reactor use come from the same state the document renders. The job's search text
-    /// is written in the same statement only when it differs from the one kept.
+    /// the list filters and the system reactor use come from the same state the document renders.
     /// </summary>
-    public static NpgsqlBatchCommand Upsert(string table, string searchTable, IReadOnlyList<JobDocumentRow> rows)
+    public static NpgsqlBatchCommand Upsert(string table, IReadOnlyList<JobDocumentRow> rows)
     {
         var documents = rows.Select(r => r.Document).ToList();
         var jobs = rows.Select(r => r.Job).ToList();
-        // Most events change no search text: their commits write the documents alone.
-        var searched = rows.Any(r => r.Search is not null);
         var command = new NpgsqlBatchCommand($"""
-            WITH d AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[],
-                    $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[],
-                    $16::text[], $17::bool[], $18::text[])
-                    AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels, deadline,
-                        retain_until, group_uuid, waits_on, blocked, search)){(searched ? "," : "")}
-            {(searched ? $"""
-                searched AS (
-                    INSERT INTO {searchTable} (uuid, text) SELECT d.uuid, d.search FROM d WHERE d.search IS NOT NULL ON CONFLICT (uuid) DO NOTHING),
-                research AS (
-                    UPDATE {searchTable} s SET text = d.search FROM d WHERE s.uuid = d.uuid AND d.search IS NOT NULL AND s.text <> d.search)
-                """ : "")}
             INSERT INTO {table} (uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels,
                 deadline, retain_until, group_uuid, waits_on, blocked)
             SELECT d.uuid, d.pipeline_uuid, d.state, string_to_array(d.child_of, ' '), d.deleted, d.version, d.created, d.updated,
-                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until,
-                d.group_uuid, string_to_array(d.waits_on, ' '), d.blocked
-            FROM d
+                d.document::json, d.owner, string_to_array(d.tags, chr(31)), string_to_array(d.labels, chr(31)), d.deadline, d.retain_until, d.group_uuid,
+                string_to_array(d.waits_on, ' '), d.blocked
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::bigint[], $7::timestamptz[], $8::timestamptz[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::text[], $17::bool[])
+                AS d(uuid, pipeline_uuid, state, child_of, deleted, version, created, updated, document, owner, tags, labels, deadline, retain_until,
+                    group_uuid, waits_on, blocked)
             ON CONFLICT (uuid) DO UPDATE SET state = EXCLUDED.state, child_of = EXCLUDED.child_of, deleted = EXCLUDED.deleted,
                 version = EXCLUDED.version, updated = EXCLUDED.updated, document = EXCLUDED.document, owner = EXCLUDED.owner,
                 tags = EXCLUDED.tags, labels = EXCLUDED.labels, deadline = EXCLUDED.deadline, retain_until = EXCLUDED.retain_until,
@@ -91,7 +83,23 @@ public static class JobDocumentWriter
         // The jobs a waiting job depends on (typed UUIDs hold no spaces), for the reactor's dependency watch.
         command.Parameters.AddWithValue(jobs.Select(j => string.Join(' ', j.Spec!.DependsOn.Select(d => d.Job))).ToArray());
         command.Parameters.AddWithValue(jobs.Select(j => j.BlockedReason is not null).ToArray());
-        command.Parameters.AddWithValue(rows.Select(r => r.Search).ToArray());
+        return command;
+    }
+
+    /// <summary>
+    /// The statement writing the search text of these jobs where it changed (a job's text changes at its creation and
+    /// by tag and annotate events only, so most commits send none).
+    /// </summary>
+    public static NpgsqlBatchCommand UpsertSearch(string searchTable, IReadOnlyList<(string Uuid, string Text)> rows)
+    {
+        var command = new NpgsqlBatchCommand($"""
+            INSERT INTO {searchTable} (uuid, text) SELECT * FROM unnest($1::text[], $2::text[])
+            ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text WHERE {searchTable}.text <> EXCLUDED.text
+            """);
+        // One row per job (a statement may not update a row twice): the last text given wins.
+        var last = rows.GroupBy(r => r.Uuid, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        command.Parameters.AddWithValue(last.Select(r => r.Uuid).ToArray());
+        command.Parameters.AddWithValue(last.Select(r => r.Text).ToArray());
         return command;
     }
 
