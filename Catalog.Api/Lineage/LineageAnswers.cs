@@ -1,4 +1,6 @@
+using Catalog.Api.Operations;
 using Catalog.Core.Lineage;
+using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
 using Newtonsoft.Json.Linq;
 
@@ -10,4 +12,25 @@ public static class LineageAnswers
     public static JsonOk<TShape> Items<TShape>(IEnumerable<JObject> items) => new(new JObject { ["items"] = new JArray(items) });
 
     public static JsonOk<TShape> Items<TShape>(IEnumerable<LineageNode> nodes) => Items<TShape>(nodes.Select(n => n.ToJson()));
+
+    /// <summary>The log as it stood at <paramref name="time"/>, or null (the present) when no time was asked for.</summary>
+    public static async Task<AsOf?> AsOfAsync(CatalogDatabase database, DateTimeOffset? time, CancellationToken cancellationToken)
+    {
+        if (time is not { } at)
+        {
+            return null;
+        }
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        return await AsOf.AtAsync(connection, at, cancellationToken);
+    }
+
+    /// <summary>A lineage answer saying the time it is as of, when it is of a past time.</summary>
+    public static JObject Dated(JObject answer, AsOf? asOf)
+    {
+        if (asOf is not null)
+        {
+            answer["as_of"] = Catalog.Core.Jobs.JobEventJson.FormatTime(asOf.Time);
+        }
+        return answer;
+    }
 }

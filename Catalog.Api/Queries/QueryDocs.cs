@@ -43,6 +43,9 @@ public static class QueryDocs
             Example = "lab:tacc",
         },
         new ParameterDoc("owner", ParameterSource.Query, "Only jobs of this owner (as given at creation).") { Example = "jdoe" },
+        new ParameterDoc("as_of", ParameterSource.Query,
+            "Answer as the catalog had recorded it at this ISO 8601 time (UTC when it has no offset): the events committed by then.")
+            { Example = "2026-12-03T10:00:00Z" },
         new ParameterDoc("run_id", ParameterSource.Query, "Only the events of this OpenLineage run (its `run.runId`, a UUID).")
             { Example = "ea041791-68bc-4ae1-bd89-4c8106a157e4" },
         new ParameterDoc("namespace", ParameterSource.Query, "Only the events of jobs or datasets in this OpenLineage namespace.")

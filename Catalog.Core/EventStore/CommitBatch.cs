@@ -243,6 +243,9 @@ internal static class CommitBatch
         var command = new NpgsqlBatchCommand("""
             WITH head AS (
                 UPDATE es.log_head SET last_position = last_position + $1 WHERE id = 1 RETURNING last_position
+            ),
+            committed AS (
+                INSERT INTO es.commits (last_position, committed_at) SELECT last_position, clock_timestamp() FROM head
             )
             INSERT INTO es.events (position, event_id, stream_id, version, event_type, data, metadata)
             SELECT head.last_position - $1 + e.ordinal, e.event_id, e.stream_id, e.version, e.event_type, e.data::json, e.metadata::json

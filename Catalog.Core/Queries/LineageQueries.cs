@@ -15,17 +15,16 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
     // Upstream reads edges forwards (from_uuid, the primary key's first column); downstream backwards (to_uuid, its
     // covering index of visible edges). The visited nodes of that direction are left out in the query, so LIMIT counts
     // only nodes not yet seen; the order is ordinal whatever the database's collation, like the walk's own.
-    private const string UpstreamLevel = """
-        SELECT DISTINCT e.to_uuid COLLATE "C" FROM lineage_edges e
-        WHERE e.from_uuid = ANY($1) AND NOT e.hidden
-            AND NOT EXISTS (SELECT FROM unnest($2::text[]) AS v (uuid) WHERE v.uuid = e.to_uuid)
-        ORDER BY 1 LIMIT $3
-        """;
+    private static readonly string UpstreamLevel = Level("from_uuid", "to_uuid", asOf: false);
+    private static readonly string DownstreamLevel = Level("to_uuid", "from_uuid", asOf: false);
+    private static readonly string UpstreamLevelAsOf = Level("from_uuid", "to_uuid", asOf: true);
+    private static readonly string DownstreamLevelAsOf = Level("to_uuid", "from_uuid", asOf: true);
 
-    private const string DownstreamLevel = """
-        SELECT DISTINCT e.from_uuid COLLATE "C" FROM lineage_edges e
-        WHERE e.to_uuid = ANY($1) AND NOT e.hidden
-            AND NOT EXISTS (SELECT FROM unnest($2::text[]) AS v (uuid) WHERE v.uuid = e.from_uuid)
+    // As of a time: the edges stated by then, of jobs visible then (and now: a hide holds for the past too).
+    private static string Level(string near, string far, bool asOf) => $"""
+        SELECT DISTINCT e.{far} COLLATE "C" FROM lineage_edges e
+        WHERE e.{near} = ANY($1) AND NOT e.hidden{(asOf ? " AND e.position <= $4 AND NOT (e.job_uuid = ANY($5))" : "")}
+            AND NOT EXISTS (SELECT FROM unnest($2::text[]) AS v (uuid) WHERE v.uuid = e.{far})
         ORDER BY 1 LIMIT $3
         """;
 
@@ -34,7 +33,7 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
     /// <paramref name="nodeLimit"/> nodes (truncated when more were reachable) and the edges between them.
     /// </summary>
     public async Task<LineageGraph> TraverseAsync(string root, LineageDirection direction, int depth, int nodeLimit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, AsOf? asOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, LineageRequest.MaxDepth);
@@ -43,13 +42,13 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         while (!walk.Finished)
         {
-            var up = await LevelAsync(connection, UpstreamLevel, walk.UpFrontier, walk.UpVisited,
-                walk.FetchLimit(LineageDirection.Upstream), cancellationToken);
-            var down = await LevelAsync(connection, DownstreamLevel, walk.DownFrontier, walk.DownVisited,
-                walk.FetchLimit(LineageDirection.Downstream), cancellationToken);
+            var up = await LevelAsync(connection, asOf is null ? UpstreamLevel : UpstreamLevelAsOf, walk.UpFrontier, walk.UpVisited,
+                walk.FetchLimit(LineageDirection.Upstream), asOf, cancellationToken);
+            var down = await LevelAsync(connection, asOf is null ? DownstreamLevel : DownstreamLevelAsOf, walk.DownFrontier, walk.DownVisited,
+                walk.FetchLimit(LineageDirection.Downstream), asOf, cancellationToken);
             walk.Advance(up, down);
         }
-        var edges = await EdgesBetweenAsync(connection, walk.Nodes, cancellationToken);
+        var edges = await EdgesBetweenAsync(connection, walk.Nodes, asOf, cancellationToken);
         var nodes = await LineageNodes.DescribeAsync(connection, walk.Nodes, cancellationToken);
         return new LineageGraph(root, nodes, edges, walk.Truncated, depth, direction);
     }
@@ -75,8 +74,9 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The jobs that are child_of a measurement, sample or experiment (or anything else), by UUID.</summary>
-    public async Task<IReadOnlyList<LineageNode>> JobsOfAsync(string uuid, CancellationToken cancellationToken) =>
-        await NodesAsync(await NeighboursAsync(uuid, forwards: false, [LineageRelation.ChildOf], UuidType.PipelineJob, cancellationToken), cancellationToken);
+    public async Task<IReadOnlyList<LineageNode>> JobsOfAsync(string uuid, CancellationToken cancellationToken, AsOf? asOf = null) =>
+        await NodesAsync(await NeighboursAsync(uuid, forwards: false, [LineageRelation.ChildOf], UuidType.PipelineJob, cancellationToken, asOf),
+            cancellationToken);
 
     /// <summary>The files a job generated (its indexed outputs), by UUID.</summary>
     public async Task<IReadOnlyList<LineageNode>> OutputsOfAsync(string jobUuid, CancellationToken cancellationToken) =>
@@ -100,13 +100,19 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
     }
 
     private async Task<List<(string Uuid, LineageRelation Relation)>> NeighboursAsync(string uuid, bool forwards,
-        LineageRelation[] relations, UuidType? type, CancellationToken cancellationToken)
+        LineageRelation[] relations, UuidType? type, CancellationToken cancellationToken, AsOf? asOf = null)
     {
+        var visible = asOf is null ? "" : " AND e.position <= $3 AND NOT (e.job_uuid = ANY($4))";
         await using var command = dataSource.CreateCommand(forwards
-            ? "SELECT DISTINCT to_uuid, relation FROM lineage_edges WHERE from_uuid = $1 AND relation = ANY($2) AND NOT hidden ORDER BY 1, 2"
-            : "SELECT DISTINCT from_uuid, relation FROM lineage_edges WHERE to_uuid = $1 AND relation = ANY($2) AND NOT hidden ORDER BY 1, 2");
+            ? $"SELECT DISTINCT to_uuid, relation FROM lineage_edges e WHERE from_uuid = $1 AND relation = ANY($2) AND NOT hidden{visible} ORDER BY 1, 2"
+            : $"SELECT DISTINCT from_uuid, relation FROM lineage_edges e WHERE to_uuid = $1 AND relation = ANY($2) AND NOT hidden{visible} ORDER BY 1, 2");
         command.Parameters.AddWithValue(uuid);
         command.Parameters.AddWithValue(relations.Select(r => r.Wire).ToArray());
+        if (asOf is not null)
+        {
+            command.Parameters.AddWithValue(asOf.Position);
+            command.Parameters.AddWithValue(asOf.HiddenJobs.ToArray());
+        }
         var found = new List<(string, LineageRelation)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -131,14 +137,19 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
     // Out-degrees are small in provenance graphs (fan-in is where the hubs are), so reading the returned nodes'
     // outgoing edges and keeping those that end inside the answer stays cheap.
     private static async Task<IReadOnlyList<LineageEdge>> EdgesBetweenAsync(NpgsqlConnection connection, IReadOnlyList<string> nodes,
-        CancellationToken cancellationToken)
+        AsOf? asOf, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT DISTINCT from_uuid, relation, to_uuid FROM lineage_edges
-            WHERE from_uuid = ANY($1) AND to_uuid = ANY($1) AND NOT hidden
+        await using var command = new NpgsqlCommand($"""
+            SELECT DISTINCT from_uuid, relation, to_uuid FROM lineage_edges e
+            WHERE from_uuid = ANY($1) AND to_uuid = ANY($1) AND NOT hidden{(asOf is null ? "" : " AND e.position <= $2 AND NOT (e.job_uuid = ANY($3))")}
             ORDER BY from_uuid, relation, to_uuid
             """, connection);
         command.Parameters.AddWithValue(nodes.ToArray());
+        if (asOf is not null)
+        {
+            command.Parameters.AddWithValue(asOf.Position);
+            command.Parameters.AddWithValue(asOf.HiddenJobs.ToArray());
+        }
         var edges = new List<LineageEdge>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -149,7 +160,7 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
     }
 
     private static async Task<IReadOnlyList<string>> LevelAsync(NpgsqlConnection connection, string sql, IReadOnlyList<string> frontier,
-        IReadOnlyCollection<string> visited, int limit, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> visited, int limit, AsOf? asOf, CancellationToken cancellationToken)
     {
         if (frontier.Count == 0)
         {
@@ -159,6 +170,11 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(frontier.ToArray());
         command.Parameters.AddWithValue(visited.ToArray());
         command.Parameters.AddWithValue(limit);
+        if (asOf is not null)
+        {
+            command.Parameters.AddWithValue(asOf.Position);
+            command.Parameters.AddWithValue(asOf.HiddenJobs.ToArray());
+        }
         var found = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -200,6 +200,14 @@ public static class QueryParameters
         return null;
     }
 
+    /// <summary><c>?as_of=</c>: an ISO 8601 time (UTC when it has no offset); null when absent.</summary>
+    public static (DateTimeOffset? Time, string? Error) AsOf(string? text)
+    {
+        var errors = new List<string>();
+        var time = Time(text, "as_of", errors);
+        return (time is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null, errors.FirstOrDefault());
+    }
+
     private static DateTime? Time(string? text, string name, List<string> errors)
     {
         if (IsBlank(text))

@@ -192,6 +192,11 @@ public sealed class LineageGraphShape
 
     [JsonPropertyName("direction")]
     public required LineageDirection Direction { get; init; }
+
+    [JsonPropertyName("as_of")]
+    [Description("The time the answer is as of, when `as_of` was asked for.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DateTime? AsOf { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<LineageDirection>))]

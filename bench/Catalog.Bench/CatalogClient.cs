@@ -124,9 +124,10 @@ internal sealed class CatalogClient(HttpClient http, BenchOptions options)
             item["rebuild_target"]?.GetValue<long>())).ToArray();
     }
 
-    public async Task<LineageAnswer> LineageAsync(string root, string direction, int depth, CancellationToken cancellationToken)
+    public async Task<LineageAnswer> LineageAsync(string root, string direction, int depth, CancellationToken cancellationToken, string? asOf = null)
     {
-        using var request = Request(HttpMethod.Get, $"/api/v1/lineage/{root}?direction={direction}&depth={depth}", null, null);
+        using var request = Request(HttpMethod.Get,
+            $"/api/v1/lineage/{root}?direction={direction}&depth={depth}{(asOf is null ? "" : "&as_of=" + Uri.EscapeDataString(asOf))}", null, null);
         using var response = await http.SendAsync(request, cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

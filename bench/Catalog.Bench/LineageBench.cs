@@ -37,34 +37,46 @@ internal static class LineageBench
         {
             foreach (var direction in Directions)
             {
-                var histogram = Latency.Create();
-                var truncatedHistogram = Latency.Create();
-                long nodes = 0;
-                int truncated = 0, errors = 0;
-                foreach (var root in Roots(graph, random, samples))
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    var answer = await client.LineageAsync(root, direction, depth, cancellationToken);
-                    var ended = Stopwatch.GetTimestamp();
-                    if (answer.Status != 200)
-                    {
-                        errors++;
-                        continue;
-                    }
-                    Latency.Record(histogram, started, ended);
-                    nodes += answer.Nodes;
-                    if (answer.Truncated)
-                    {
-                        truncated++;
-                        Latency.Record(truncatedHistogram, started, ended);
-                    }
-                }
-                var answered = (int)histogram.TotalCount;
-                cases.Add(new LineageCase(depth, direction, answered, Latency.Ms(histogram, 50), Latency.Ms(histogram, 99),
-                    Latency.MaxMs(histogram), answered == 0 ? 0 : nodes / (double)answered, truncated, Latency.Ms(truncatedHistogram, 50), errors));
+                cases.Add(await CaseAsync(client, graph, random, samples, depth, direction, null, cancellationToken));
             }
         }
+        // As of now: the same walk through the as-of query, beside the live one at depth 3.
+        var asOf = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var direction in Directions)
+        {
+            cases.Add(await CaseAsync(client, graph, random, samples, 3, direction, asOf, cancellationToken));
+        }
         return cases;
+    }
+
+    private static async Task<LineageCase> CaseAsync(CatalogClient client, SyntheticGraph graph, Random random, int samples, int depth,
+        string direction, string? asOf, CancellationToken cancellationToken)
+    {
+        var histogram = Latency.Create();
+        var truncatedHistogram = Latency.Create();
+        long nodes = 0;
+        int truncated = 0, errors = 0;
+        foreach (var root in Roots(graph, random, samples))
+        {
+            var started = Stopwatch.GetTimestamp();
+            var answer = await client.LineageAsync(root, direction, depth, cancellationToken, asOf);
+            var ended = Stopwatch.GetTimestamp();
+            if (answer.Status != 200)
+            {
+                errors++;
+                continue;
+            }
+            Latency.Record(histogram, started, ended);
+            nodes += answer.Nodes;
+            if (answer.Truncated)
+            {
+                truncated++;
+                Latency.Record(truncatedHistogram, started, ended);
+            }
+        }
+        var answered = (int)histogram.TotalCount;
+        return new LineageCase(depth, direction, answered, Latency.Ms(histogram, 50), Latency.Ms(histogram, 99),
+            Latency.MaxMs(histogram), answered == 0 ? 0 : nodes / (double)answered, truncated, Latency.Ms(truncatedHistogram, 50), errors, asOf is not null);
     }
 
     private static IEnumerable<string> Roots(SyntheticGraph graph, Random random, int count)

@@ -11,7 +11,7 @@ internal static class HostileQuery
 
     private static readonly Gen<string> OddValue = Gen.Frequency(
         (3, Gen.OneOf("", "-1", "0", "1", "1000", "1001", "99999999999999999999", "1e3", "0x10", "abc", "true", "TRUE", "maybe",
-            "null", "both", "upstream", "sideways", "21", "20", "-0", "2026-11-24T01:02:03.456Z", "2026-13-45", "yesterday",
+            "null", "both", "upstream", "sideways", "21", "20", "-0", "2026-11-24T01:02:03.456Z", "2026-13-45", "yesterday", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.9999999+00:00",
             "CREATED", "created", "NOT_A_STATE", "measurement.tacc.0xDEADBEEF", "eyJ4IjoxfQ", "AAAA", "!!!!", "%", "[]", "{}")),
         (2, HostileText.Any.Select(s => s.Length > MaxValue ? s[..MaxValue] : s)));
 

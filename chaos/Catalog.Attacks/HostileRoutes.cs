@@ -49,7 +49,7 @@ internal sealed class HostileRoutes
             HostileQuery.For("state", "pipeline_uuid", "child_of", "updated_after", "include_deleted", "limit", "after"));
         Add("POST /api/v1/jobs", 8, Post, HostilePaths.Fixed("/api/v1/jobs"), HostileQuery.For(), HostileBodies.Around(_documents.JobSpec));
         Add("POST /api/v1/jobs/preview", 6, Post, HostilePaths.Fixed("/api/v1/jobs/preview"), HostileQuery.For(), HostileBodies.Around(_documents.JobSpec));
-        Add("GET /api/v1/jobs/{uuid}", 3, Get, _paths.Job("/api/v1/jobs/{0}", readable), HostileQuery.For("include_deleted"));
+        Add("GET /api/v1/jobs/{uuid}", 3, Get, _paths.Job("/api/v1/jobs/{0}", readable), HostileQuery.For("include_deleted", "as_of"));
         Add("DELETE /api/v1/jobs/{uuid}", 2, Delete, _paths.Job("/api/v1/jobs/{0}", world.Sacrificial), HostileQuery.For());
         Add("GET /api/v1/jobs/{uuid}/events", 2, Get, _paths.Job("/api/v1/jobs/{0}/events", readable), HostileQuery.For("include_deleted"));
         Add("POST /api/v1/jobs/{uuid}/events", 14, Post, _paths.Job("/api/v1/jobs/{0}/events", world.EventTargets), HostileQuery.For("token"),
@@ -73,8 +73,8 @@ internal sealed class HostileRoutes
         Add("GET /api/v1/admin/operations/{id}", 1, Get,
             HostilePaths.Segment("/api/v1/admin/operations/{0}", Gen.Guid.Select(g => g.ToString("D"))), HostileQuery.For());
         Add("GET /api/v1/admin/audit", 1, Get, HostilePaths.Fixed("/api/v1/admin/audit"), HostileQuery.For("job_uuid", "limit", "after"));
-        Add("GET /api/v1/lineage/{uuid}", 3, Get, _paths.Node("/api/v1/lineage/{0}", readable), HostileQuery.For("direction", "depth", "limit"));
-        Add("GET /api/v1/lineage/{uuid}/jobs", 2, Get, _paths.Node("/api/v1/lineage/{0}/jobs", readable), HostileQuery.For(Paging.Split(',')));
+        Add("GET /api/v1/lineage/{uuid}", 3, Get, _paths.Node("/api/v1/lineage/{0}", readable), HostileQuery.For("direction", "depth", "limit", "format", "as_of"));
+        Add("GET /api/v1/lineage/{uuid}/jobs", 2, Get, _paths.Node("/api/v1/lineage/{0}/jobs", readable), HostileQuery.For(["as_of", .. Paging.Split(',')]));
         Add("GET /api/v1/jobs/{uuid}/outputs", 2, Get, _paths.Job("/api/v1/jobs/{0}/outputs", readable), HostileQuery.For());
         Add("GET /api/v1/files/{uuid}/inputs", 1, Get, HostilePaths.Segment("/api/v1/files/{0}/inputs", HostilePaths.FileUuid), HostileQuery.For());
         Add("GET /api/v1/files/{uuid}/producer", 1, Get, HostilePaths.Segment("/api/v1/files/{0}/producer", HostilePaths.FileUuid), HostileQuery.For());

@@ -16,6 +16,7 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
     private readonly List<string> _relation = [];
     private readonly List<string> _to = [];
     private readonly List<string> _job = [];
+    private readonly List<long> _position = [];
     private readonly List<string> _createdJobs = [];
     private readonly List<(string Uuid, string Job, string Name)> _names = [];
 
@@ -33,7 +34,8 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
     public void Named(string jobUuid, IEnumerable<(string Uuid, string Name)> names) =>
         _names.AddRange(names.Select(n => (n.Uuid, jobUuid, n.Name)));
 
-    public async Task AddAsync(string jobUuid, IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken)
+    /// <summary>Edges a job's event at <paramref name="position"/> states (an edge keeps the position that first stated it).</summary>
+    public async Task AddAsync(string jobUuid, long position, IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken)
     {
         foreach (var edge in edges)
         {
@@ -41,6 +43,7 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
             _relation.Add(edge.Relation.Wire);
             _to.Add(edge.To);
             _job.Add(jobUuid);
+            _position.Add(position);
         }
         if (_from.Count >= MaxRows)
         {
@@ -80,12 +83,15 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
         if (_from.Count > 0)
         {
             batch.BatchCommands.Add(Command($"""
-                INSERT INTO {tables[LineageProjection.Edges]} (from_uuid, relation, to_uuid, job_uuid, hidden)
-                SELECT e.from_uuid, e.relation, e.to_uuid, e.job_uuid, h.job_uuid IS NOT NULL
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e (from_uuid, relation, to_uuid, job_uuid)
+                INSERT INTO {tables[LineageProjection.Edges]} (from_uuid, relation, to_uuid, job_uuid, hidden, position)
+                SELECT DISTINCT ON (e.from_uuid, e.relation, e.to_uuid, e.job_uuid)
+                    e.from_uuid, e.relation, e.to_uuid, e.job_uuid, h.job_uuid IS NOT NULL, e.position
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS e (from_uuid, relation, to_uuid, job_uuid, position)
                 LEFT JOIN {tables[LineageProjection.HiddenJobs]} h ON h.job_uuid = e.job_uuid
+                ORDER BY e.from_uuid, e.relation, e.to_uuid, e.job_uuid, e.position
                 ON CONFLICT DO NOTHING
-                """, Texts(_from), Texts(_relation), Texts(_to), Texts(_job)));
+                """, Texts(_from), Texts(_relation), Texts(_to), Texts(_job),
+                new NpgsqlParameter { Value = _position.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint }));
         }
         if (_names.Count > 0)
         {
@@ -100,6 +106,7 @@ internal sealed class LineageEdgeWriter(NpgsqlConnection connection, NpgsqlTrans
         _relation.Clear();
         _to.Clear();
         _job.Clear();
+        _position.Clear();
         _createdJobs.Clear();
     }
 

@@ -35,15 +35,15 @@ public sealed class LineageProjection : IProjection
                 case JobEventTypes.Created:
                     var created = (JobEvent.Created)JobEventJson.Deserialize(recorded.Type, recorded.Data);
                     writer.Created(recorded.StreamId, created.Spec.Names);
-                    await writer.AddAsync(recorded.StreamId, JobLineage.EdgesOf(created, recorded.StreamId), cancellationToken);
+                    await writer.AddAsync(recorded.StreamId, recorded.Position, JobLineage.EdgesOf(created, recorded.StreamId), cancellationToken);
                     break;
                 case JobEventTypes.LineageReported:
                     var reported = (JobEvent.LineageReported)JobEventJson.Deserialize(recorded.Type, recorded.Data);
                     writer.Named(recorded.StreamId, reported.Report.Inputs.Concat(reported.Report.Outputs).Select(d => (d.Uuid, d.Label)));
-                    await writer.AddAsync(recorded.StreamId, JobLineage.EdgesOf(reported, recorded.StreamId), cancellationToken);
+                    await writer.AddAsync(recorded.StreamId, recorded.Position, JobLineage.EdgesOf(reported, recorded.StreamId), cancellationToken);
                     break;
                 case JobEventTypes.FilesIndexed or JobEventTypes.Joined:
-                    await writer.AddAsync(recorded.StreamId, EdgesOf(recorded), cancellationToken);
+                    await writer.AddAsync(recorded.StreamId, recorded.Position, EdgesOf(recorded), cancellationToken);
                     break;
                 case JobEventTypes.Hidden:
                     await writer.SetHiddenAsync(recorded.StreamId, hidden: true, cancellationToken);

@@ -49,9 +49,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfJobShapeAndNotFoundProblem = await Catalog.Api.Queries.GetJobEndpoint.Get(jobReference, visibility, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfJobShapeAndNotFoundProblemAndUnprocessableProblem = await Catalog.Api.Queries.GetJobEndpoint.Get(jobReference, visibility, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await resultsOfJsonOkOfJobShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfJobShapeAndNotFoundProblemAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -41,9 +41,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblem = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(nodeReference, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblemAndUnprocessableProblem = await Catalog.Api.Lineage.GetLineageJobsEndpoint.Get(nodeReference, httpContext.Request, _catalogDatabase, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfJsonOkOfLineageNodeListShapeAndNotFoundProblemAndUnprocessableProblem.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
