@@ -1,4 +1,5 @@
 using Catalog.Core.Identifiers;
+using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
 using Newtonsoft.Json.Linq;
 using Npgsql;
@@ -20,51 +21,74 @@ public static class LineageNodes
         {
             return [];
         }
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                // Measurements, samples, experiments, OpenLineage datasets and the rest: the name a job gave the node. First,
-                // so what the catalog knows better (an indexed file's path) replaces it.
-                Command("SELECT uuid, min(name), NULL, NULL FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid", uuids
-                    .Where(u => UuidType.ClassifyCatalog(u) is not { } type
-                        || (type != UuidType.PipelineJob && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray()),
-                Command("""
-                    SELECT d.uuid, coalesce(p.name, d.pipeline_uuid) || ' (' || d.state || ')', d.state,
-                        json_build_object('pipeline_uuid', d.pipeline_uuid, 'pipeline', p.name, 'pipeline_id', p.document->>'id',
-                            'created', to_char(d.created AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text
-                    FROM job_documents d LEFT JOIN pipelines p ON p.uuid = d.pipeline_uuid WHERE d.uuid = ANY($1)
-                    """, Of(uuids, UuidType.PipelineJob)),
-                // A file by its path inside the archive folder of the job that recorded it (the whole path otherwise).
-                Command("""
-                    SELECT f.uuid, r.path, NULL,
-                        json_build_object('name', regexp_replace(f.name, '^.*/', ''), 'path', r.path, 'storage_system', f.storage_system)::text
-                    FROM files f
-                    LEFT JOIN job_documents d ON d.uuid = f.job_uuid
-                    CROSS JOIN LATERAL (SELECT CASE WHEN d.document->>'archive_path' IS NOT NULL
-                            AND starts_with(f.name, (d.document->>'archive_path') || '/')
-                        THEN substr(f.name, length(d.document->>'archive_path') + 2) ELSE f.name END AS path) r
-                    WHERE f.uuid = ANY($1)
-                    """, Of(uuids, UuidType.File)),
-                Command("SELECT uuid, name, NULL, json_build_object('pipeline_id', document->>'id')::text FROM pipelines WHERE uuid = ANY($1)",
-                    Of(uuids, UuidType.Pipeline)),
-                // A group is named in its stream's first event.
-                Command("""
-                    SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)', NULL, NULL FROM es.events
-                    WHERE stream_id = ANY($1) AND version = 1 AND event_type = 'group.created.v1'
-                    """, Of(uuids, UuidType.JobGroup)),
-            },
-        };
+        // Each command's rows are read by its own reader, in the batch's order; the details are built here from plain
+        // columns (no JSON made by the database and parsed again per node).
+        var readers = new List<Action<NpgsqlDataReader>>();
         var known = new Dictionary<string, (string Label, string? State, JObject? Details)>(StringComparer.Ordinal);
+        await using var batch = new NpgsqlBatch(connection);
+        void Add(string sql, string[] selected, Action<NpgsqlDataReader> read)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = selected } } });
+            readers.Add(read);
+        }
+        string? Text(NpgsqlDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
+
+        // Measurements, samples, experiments, OpenLineage datasets and the rest: the name a job gave the node. First, so
+        // what the catalog knows better (an indexed file's path) replaces it.
+        Add("SELECT uuid, min(name) FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid",
+            uuids.Where(u => UuidType.ClassifyCatalog(u) is not { } type
+                || (type != UuidType.PipelineJob && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray(),
+            row => known[row.GetString(0)] = (row.GetString(1), null, null));
+        Add("""
+            SELECT d.uuid, d.pipeline_uuid, d.state, p.name, p.document->>'id', d.created
+            FROM job_documents d LEFT JOIN pipelines p ON p.uuid = d.pipeline_uuid WHERE d.uuid = ANY($1)
+            """, Of(uuids, UuidType.PipelineJob), row =>
+            {
+                var pipeline = Text(row, 3);
+                known[row.GetString(0)] = ($"{pipeline ?? row.GetString(1)} ({row.GetString(2)})", row.GetString(2), new JObject
+                {
+                    ["pipeline_uuid"] = row.GetString(1),
+                    ["pipeline"] = pipeline,
+                    ["pipeline_id"] = Text(row, 4),
+                    ["created"] = JobEventJson.FormatTime(row.GetFieldValue<DateTime>(5)),
+                });
+            });
+        // A file by its path inside the archive folder of the job that recorded it (the whole path otherwise); each
+        // job's document is read once for its archive path, however many of its files are in the answer.
+        Add("""
+            WITH f AS (SELECT uuid, name, storage_system, job_uuid FROM files WHERE uuid = ANY($1))
+            SELECT f.uuid, f.name, f.storage_system, a.archive
+            FROM f LEFT JOIN (SELECT d.uuid, d.document->>'archive_path' AS archive FROM job_documents d
+                WHERE d.uuid IN (SELECT job_uuid FROM f)) a ON a.uuid = f.job_uuid
+            """, Of(uuids, UuidType.File), row =>
+            {
+                var name = row.GetString(1);
+                var path = Text(row, 3) is { } archive && name.StartsWith(archive + "/", StringComparison.Ordinal) ? name[(archive.Length + 1)..] : name;
+                known[row.GetString(0)] = (path, null, new JObject
+                {
+                    ["name"] = name[(name.LastIndexOf('/') + 1)..],
+                    ["path"] = path,
+                    ["storage_system"] = row.GetString(2),
+                });
+            });
+        Add("SELECT uuid, name, document->>'id' FROM pipelines WHERE uuid = ANY($1)", Of(uuids, UuidType.Pipeline),
+            row => known[row.GetString(0)] = (row.GetString(1), null, new JObject { ["pipeline_id"] = Text(row, 2) }));
+        // A group is named in its stream's first event.
+        Add("""
+            SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)' FROM es.events
+            WHERE stream_id = ANY($1) AND version = 1 AND event_type = 'group.created.v1'
+            """, Of(uuids, UuidType.JobGroup), row => known[row.GetString(0)] = (row.GetString(1), null, null));
+
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
+            var command = 0;
             do
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    known[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                        reader.IsDBNull(3) ? null : (JObject)PythonJson.Parse(reader.GetString(3)));
+                    readers[command](reader);
                 }
+                command++;
             }
             while (await reader.NextResultAsync(cancellationToken));
         }
@@ -74,6 +98,4 @@ public static class LineageNodes
     }
 
     private static string[] Of(IEnumerable<string> uuids, UuidType type) => uuids.Where(u => UuidType.ClassifyCatalog(u) == type).ToArray();
-
-    private static NpgsqlBatchCommand Command(string sql, string[] uuids) => new(sql) { Parameters = { new NpgsqlParameter { Value = uuids } } };
 }

@@ -134,15 +134,16 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
             cancellationToken);
     }
 
-    // Out-degrees are small in provenance graphs (fan-in is where the hubs are), so reading the returned nodes'
-    // outgoing edges and keeping those that end inside the answer stays cheap.
+    // Out-degrees are small in provenance graphs (fan-in is where the hubs are), so the answer's nodes' outgoing edges
+    // are read and those ending outside the answer dropped here, with a hash set: a second `= ANY` of a thousand nodes
+    // in the query is a linear search per edge (20 ms of a 1,000-node answer).
     private static async Task<IReadOnlyList<LineageEdge>> EdgesBetweenAsync(NpgsqlConnection connection, IReadOnlyList<string> nodes,
         AsOf? asOf, CancellationToken cancellationToken)
     {
+        var inside = new HashSet<string>(nodes, StringComparer.Ordinal);
         await using var command = new NpgsqlCommand($"""
-            SELECT DISTINCT from_uuid, relation, to_uuid FROM lineage_edges e
-            WHERE from_uuid = ANY($1) AND to_uuid = ANY($1) AND NOT hidden{(asOf is null ? "" : " AND e.position <= $2 AND NOT (e.job_uuid = ANY($3))")}
-            ORDER BY from_uuid, relation, to_uuid
+            SELECT from_uuid, relation, to_uuid FROM lineage_edges e
+            WHERE from_uuid = ANY($1) AND NOT hidden{(asOf is null ? "" : " AND e.position <= $2 AND NOT (e.job_uuid = ANY($3))")}
             """, connection);
         command.Parameters.AddWithValue(nodes.ToArray());
         if (asOf is not null)
@@ -150,13 +151,18 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
             command.Parameters.AddWithValue(asOf.Position);
             command.Parameters.AddWithValue(asOf.HiddenJobs.ToArray());
         }
-        var edges = new List<LineageEdge>();
+        var edges = new HashSet<(string From, string Relation, string To)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            edges.Add(new LineageEdge(reader.GetString(0), LineageRelation.FromWire(reader.GetString(1))!, reader.GetString(2)));
+            var to = reader.GetString(2);
+            if (inside.Contains(to))
+            {
+                edges.Add((reader.GetString(0), reader.GetString(1), to));
+            }
         }
-        return edges;
+        return edges.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.Relation, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal)
+            .Select(e => new LineageEdge(e.From, LineageRelation.FromWire(e.Relation)!, e.To)).ToArray();
     }
 
     private static async Task<IReadOnlyList<string>> LevelAsync(NpgsqlConnection connection, string sql, IReadOnlyList<string> frontier,
