@@ -163,7 +163,7 @@ internal static class Report
             s.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var c in measured.Cases)
             {
-                s.AppendLine(Inv($"| {c.Depth} | {c.Direction} | {c.Queries} | {F(c.P50Ms, 1)} | {F(c.P99Ms, 1)} | {F(c.MaxMs, 1)} | {c.MeanNodes:0.0} | {c.Truncated}{(c.Truncated > 0 ? $" ({F(c.TruncatedP50Ms, 1)})" : "")} | {c.Errors} |"));
+                s.AppendLine(Inv($"| {c.Depth} | {c.Direction}{(c.AsOf ? " (as of a time)" : "")} | {c.Queries} | {F(c.P50Ms, 1)} | {F(c.P99Ms, 1)} | {F(c.MaxMs, 1)} | {c.MeanNodes:0.0} | {c.Truncated}{(c.Truncated > 0 ? $" ({F(c.TruncatedP50Ms, 1)})" : "")} | {c.Errors} |"));
             }
         }
         if (r.BaselineCpu is not null || r.IngestCpu is not null)
