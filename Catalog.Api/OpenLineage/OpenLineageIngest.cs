@@ -35,10 +35,10 @@ public sealed class OpenLineageIngest(JobService jobs, GroupService groups, Pipe
         {
             case OpenLineageKind.Job:
             {
-                var (pipeline, _) = await pipelines.RegisterAsync(OpenLineageMapping.Pipeline(@event.Job!), cancellationToken);
+                var pipeline = await PipelineAsync(@event.Job!, cancellationToken);
                 var kept = await log.KeepAsync(@event, null, actor.ToString(), cancellationToken);
                 var answer = Answer(@event, kept, "The job is registered as a pipeline; its static metadata is kept in the OpenLineage log.");
-                answer["pipeline_uuid"] = pipeline["uuid"]!.DeepClone();
+                answer["pipeline_uuid"] = pipeline;
                 return new IngestResult(answer, kept, []);
             }
             case OpenLineageKind.Dataset:
@@ -55,20 +55,10 @@ public sealed class OpenLineageIngest(JobService jobs, GroupService groups, Pipe
 
     private async Task<IngestResult> RecordRunAsync(OpenLineageEvent @event, JobActor actor, CancellationToken cancellationToken)
     {
-        var (pipeline, _) = await pipelines.RegisterAsync(OpenLineageMapping.Pipeline(@event.Job!), cancellationToken);
-        var pipelineUuid = (string)pipeline["uuid"]!;
-        string? group = null;
-        if (@event.Parent is { } parent)
-        {
-            // The parent run's group stands for it until (and after) its own events arrive, as a placeholder.
-            var name = OpenLineageMapping.ParentGroupName(parent);
-            group = GroupService.Uuid(name, null);
-            var made = await groups.HandleAsync(group, new GroupCommand.Create(name, GroupKind.Parallel, null), actor, cancellationToken);
-            if (made.Rejection is { } refused)
-            {
-                return IngestResult.Refused([$"run.facets.parent: {refused.Message}"]);
-            }
-        }
+        var pipelineUuid = await PipelineAsync(@event.Job!, cancellationToken);
+        // The parent run's group stands for it until (and after) its own events arrive, as a placeholder.
+        var groupName = @event.Parent is { } parent ? OpenLineageMapping.ParentGroupName(parent) : null;
+        var group = groupName is null ? null : GroupService.Uuid(groupName, null);
         var request = OpenLineageMapping.Job(pipelineUuid, @event.Job!, @event.RunId!, group);
         var (preview, error) = JobPlanner.Preview(request, clock.GetUtcNow().UtcDateTime, SessionNames.Next);
         if (preview is null)
@@ -76,14 +66,11 @@ public sealed class OpenLineageIngest(JobService jobs, GroupService groups, Pipe
             return IngestResult.Refused([error!]);
         }
         var spec = JobCreation.Spec(request, preview);
-        var existing = await jobs.LoadAsync(spec.Uuid, cancellationToken);
-        if (!existing.Exists && group is not null && await JobCreation.JoinFirstAsync(spec, group, actor, jobs, groups, cancellationToken) is { } groupProblem)
+        // The run's later events find its job as this node's last append left it, without reading its stream.
+        var (existing, _) = await jobs.PeekAsync(spec.Uuid, cancellationToken);
+        if (!existing.Exists && await CreateAsync(spec, groupName, actor, cancellationToken) is { } refused)
         {
-            return IngestResult.Refused(["run.facets.parent: the parent run's group cannot be joined."]);
-        }
-        if (!existing.Exists && await jobs.CreateOrAttachAsync(spec, cancellationToken, actor) is { Kind: JobOutcomeKind.Unstorable } unstorable)
-        {
-            return IngestResult.Refused([$"The run cannot be stored: {unstorable.Problem}."]);
+            return IngestResult.Refused([refused]);
         }
         var kept = await log.KeepAsync(@event, spec.Uuid, actor.ToString(), cancellationToken);
         var report = OpenLineageMapping.Report(@event, storage.IsSystem);
@@ -105,6 +92,38 @@ public sealed class OpenLineageIngest(JobService jobs, GroupService groups, Pipe
         answer["state"] = state.Exists ? state.Status.Wire() : null;
         answer["applied"] = outcome.Kind == JobOutcomeKind.Appended;
         return new IngestResult(answer, kept, []);
+    }
+
+    // An OpenLineage job's pipeline is registered once: its document never changes, so a known UUID needs nothing.
+    private async Task<string> PipelineAsync(OpenLineageName job, CancellationToken cancellationToken)
+    {
+        var document = OpenLineageMapping.Pipeline(job);
+        var uuid = (string)document["uuid"]!;
+        if (!await pipelines.ExistsAsync(uuid, cancellationToken))
+        {
+            await pipelines.RegisterAsync(document, cancellationToken);
+        }
+        return uuid;
+    }
+
+    // A run's job is created at its first event, listed first in its parent run's group (created as a placeholder).
+    private async Task<string?> CreateAsync(JobSpec spec, string? groupName, JobActor actor, CancellationToken cancellationToken)
+    {
+        if (groupName is not null)
+        {
+            var made = await groups.HandleAsync(spec.Group!, new GroupCommand.Create(groupName, GroupKind.Parallel, null), actor, cancellationToken);
+            if (made.Rejection is { } refused)
+            {
+                return $"run.facets.parent: {refused.Message}";
+            }
+            if (await JobCreation.JoinFirstAsync(spec, spec.Group!, actor, jobs, groups, cancellationToken) is not null)
+            {
+                return "run.facets.parent: the parent run's group cannot be joined.";
+            }
+        }
+        return await jobs.CreateOrAttachAsync(spec, cancellationToken, actor) is { Kind: JobOutcomeKind.Unstorable } unstorable
+            ? $"The run cannot be stored: {unstorable.Problem}."
+            : null;
     }
 
     private static JObject Answer(OpenLineageEvent @event, bool recorded, string note) => new()

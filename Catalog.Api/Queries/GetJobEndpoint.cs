@@ -35,12 +35,10 @@ public static class GetJobEndpoint
             await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
             var past = await (await AsOf.AtAsync(connection, time, cancellationToken)).JobAsync(connection, job.Value, visibility.IncludeDeleted, cancellationToken);
             return past is null
-                ? Problems.NotFound($"Job {job} did not exist at {JobEventJsonTime(time)}, or was hidden then.")
+                ? Problems.NotFound($"Job {job} did not exist at {Catalog.Core.Jobs.JobEventJson.FormatTime(time)}, or was hidden then.")
                 : new JsonOk<JobShape>(past);
         }
         var document = await new JobQueries(database.DataSource).GetAsync(job.Value, visibility.IncludeDeleted, cancellationToken);
         return document is null ? Problems.NotFound($"No job {job}.") : new JsonOk<JobShape>(document);
     }
-
-    private static string JobEventJsonTime(DateTimeOffset time) => Catalog.Core.Jobs.JobEventJson.FormatTime(time);
 }

@@ -18,7 +18,7 @@ public static class JobAppend
         Events = events.Select((e, i) => new NewEvent(Guid.Parse(JobDocument.EventUuid(jobUuid, state.Version + i + 1)),
             JobEventTypes.Of(e), JobEventJson.Serialize(e), Metadata(actor))).ToArray(),
         Delivery = delivery,
-        Inline = new InlineRow?[] { new JobDocumentRow(next), JobSearchRow.Of(jobUuid, state, next), audit }.OfType<InlineRow>().ToArray(),
+        Inline = new InlineRow?[] { new JobDocumentRow(next), JobSearchRow.Of(jobUuid, state, next, events), audit }.OfType<InlineRow>().ToArray(),
     };
 
     /// <summary>What every event of a command carries besides its data: who sent it.</summary>

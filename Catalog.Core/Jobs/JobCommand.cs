@@ -81,8 +81,7 @@ public abstract record JobCommand
 
     /// <summary>
     /// An OpenLineage run event for the job: the state events it implies (<see cref="OpenLineage.OpenLineageMapping.StateEvents"/>)
-    /// and its report. <see cref="Fingerprint"/> identifies the event (its delivery key); <see cref="Raw"/> is kept in
-    /// the OpenLineage log with what it recorded.
+    /// and its report. <see cref="Fingerprint"/> identifies the event: the command's delivery key.
     /// </summary>
     public sealed record ApplyLineage(OpenLineage.OpenLineageReport Report, string Fingerprint) : JobCommand;
 

@@ -29,14 +29,20 @@ public sealed record LineageRequest(string Root, LineageDirection Direction, int
         return errors.Count == 0 ? (new LineageRequest(root!, way, hops, nodes), errors) : (null, errors);
     }
 
+    /// <summary>
+    /// The UUID when <paramref name="text"/> is a typed UUID of one of the catalog's own node kinds (a group, prefix 112),
+    /// which python-datacatalog's identifiers do not know; null otherwise.
+    /// </summary>
+    public static string? CatalogNode(string? text) =>
+        TypedUuid.TryParse(text?.Trim(), out var uuid) && UuidType.ClassifyCatalog(uuid) == UuidType.JobGroup ? uuid : null;
+
     /// <summary>A typed UUID (lower-case, dashed) or the UUID of a canonical identifier; null with an error otherwise.</summary>
     public static string? ResolveNode(string? text, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        // A group (the catalog's own prefix 112, which python-datacatalog's identifiers do not know) is a node too.
-        if (TypedUuid.TryParse(text?.Trim(), out var uuid) && UuidType.ClassifyCatalog(uuid) == UuidType.JobGroup)
+        if (CatalogNode(text) is { } own)
         {
-            return uuid;
+            return own;
         }
         switch (Linkage.ResolveIdentifier(text?.Trim()))
         {

@@ -141,15 +141,16 @@ public sealed record OpenLineageEvent
             problems.Add($"{field}: namespace and name must be non-empty and at most {MaxNameLength} characters.");
             return null;
         }
-        var facets = json["facets"] as JObject ?? [];
+        // A dataset's input or output facets are kept beside its own, under their OpenLineage names.
+        var facets = (JObject)(json["facets"] as JObject ?? []).DeepClone();
         foreach (var extra in new[] { "inputFacets", "outputFacets" })
         {
             if (json[extra] is JObject more)
             {
-                facets = new JObject(facets.Properties()) { [extra] = more.DeepClone() };
+                facets[extra] = more.DeepClone();
             }
         }
-        return new OpenLineageName(ns, name, (JObject)facets.DeepClone());
+        return new OpenLineageName(ns, name, facets);
     }
 
     private static List<OpenLineageName> Datasets(JToken? list, string field, List<string> problems)

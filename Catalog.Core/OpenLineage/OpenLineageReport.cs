@@ -97,7 +97,8 @@ public sealed record OpenLineageReport
     {
         var byUuid = later.GroupBy(d => d.Uuid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var merged = earlier.Select(d => byUuid.TryGetValue(d.Uuid, out var newer) ? newer with { Facets = MergeFacets(d.Facets, newer.Facets) } : d).ToList();
-        merged.AddRange(later.Where(d => !earlier.Any(e => e.Uuid == d.Uuid)).DistinctBy(d => d.Uuid));
+        var known = earlier.Select(d => d.Uuid).ToHashSet(StringComparer.Ordinal);
+        merged.AddRange(later.Where(d => known.Add(d.Uuid)));
         return [.. merged];
     }
 }

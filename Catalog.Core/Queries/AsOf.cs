@@ -14,32 +14,21 @@ public sealed record AsOf(DateTimeOffset Time, long Position, IReadOnlyList<stri
     /// <summary>The log as it stood at <paramref name="time"/>: its last position then (0: nothing was recorded) and the jobs hidden then.</summary>
     public static async Task<AsOf> AtAsync(NpgsqlConnection connection, DateTimeOffset time, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("""
-                    SELECT coalesce((SELECT last_position FROM es.commits WHERE committed_at <= $1
-                        ORDER BY committed_at DESC, last_position DESC LIMIT 1), 0)
-                    """) { Parameters = { new NpgsqlParameter { Value = time.UtcDateTime } } },
-            },
-        };
-        var position = (long)(await batch.ExecuteScalarAsync(cancellationToken))!;
-        await using var hidden = new NpgsqlCommand($"""
-            SELECT stream_id FROM (
-                SELECT DISTINCT ON (stream_id) stream_id, event_type FROM es.events
-                WHERE event_type IN ('{JobEventTypes.Hidden}', '{JobEventTypes.Restored}') AND position <= $1
-                ORDER BY stream_id, position DESC) last
-            WHERE event_type = '{JobEventTypes.Hidden}'
+        // One statement: the last commit written by then, and the jobs whose last hide or restore up to it was a hide.
+        await using var command = new NpgsqlCommand($"""
+            WITH at AS (SELECT coalesce((SELECT last_position FROM es.commits WHERE committed_at <= $1
+                ORDER BY committed_at DESC, last_position DESC LIMIT 1), 0) AS position)
+            SELECT at.position, hidden.jobs FROM at CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(stream_id), ARRAY[]::text[]) AS jobs FROM (
+                    SELECT DISTINCT ON (stream_id) stream_id, event_type FROM es.events
+                    WHERE event_type IN ('{JobEventTypes.Hidden}', '{JobEventTypes.Restored}') AND position <= at.position
+                    ORDER BY stream_id, position DESC) last
+                WHERE event_type = '{JobEventTypes.Hidden}') hidden
             """, connection);
-        hidden.Parameters.AddWithValue(position);
-        var jobs = new List<string>();
-        await using var reader = await hidden.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            jobs.Add(reader.GetString(0));
-        }
-        return new AsOf(time, position, jobs);
+        command.Parameters.AddWithValue(time.UtcDateTime);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new AsOf(time, reader.GetInt64(0), reader.GetFieldValue<string[]>(1));
     }
 
     /// <summary>

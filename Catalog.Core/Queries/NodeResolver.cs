@@ -57,10 +57,9 @@ public sealed partial class NodeResolver(NpgsqlDataSource dataSource)
         {
             return kind == NodeKind.Job ? Invalid(text, kind) : await FileAsync(reference, includeHidden, cancellationToken);
         }
-        // A group (the catalog's own prefix, unknown to python-datacatalog's identifiers) is a lineage node too.
-        if (kind == NodeKind.Node && TypedUuid.TryParse(reference, out var group) && UuidType.ClassifyCatalog(group) == UuidType.JobGroup)
+        if (kind == NodeKind.Node && Lineage.LineageRequest.CatalogNode(reference) is { } own)
         {
-            return new NodeResolution.Found(group);
+            return new NodeResolution.Found(own);
         }
         if (Linkage.ResolveIdentifier(reference) is not IdentifierResolution.Resolved resolved)
         {
@@ -85,7 +84,7 @@ public sealed partial class NodeResolver(NpgsqlDataSource dataSource)
     };
 
     private static NodeResolution.Invalid Invalid(string text, NodeKind kind) =>
-        new($"'{Clip(text)}' is not {Accepted(kind)}.");
+        new($"'{QueryParameters.Clip(text)}' is not {Accepted(kind)}.");
 
     private static bool IsLinkage(UuidType type) =>
         type == UuidType.Measurement || type == UuidType.Sample || type == UuidType.Experiment || type == UuidType.ExperimentDesign;
@@ -97,10 +96,10 @@ public sealed partial class NodeResolver(NpgsqlDataSource dataSource)
             uuid, includeHidden, cancellationToken);
         return jobs.Count switch
         {
-            0 => new NodeResolution.Unknown($"No job was created for '{Clip(reference)}' ({uuid})."),
+            0 => new NodeResolution.Unknown($"No job was created for '{QueryParameters.Clip(reference)}' ({uuid})."),
             1 => new NodeResolution.Found(jobs[0]),
             _ => new NodeResolution.Several(
-                $"Jobs {string.Join(", ", jobs)} were created for '{Clip(reference)}'; ask for one by its UUID.", "jobs", jobs),
+                $"Jobs {string.Join(", ", jobs)} were created for '{QueryParameters.Clip(reference)}'; ask for one by its UUID.", "jobs", jobs),
         };
     }
 
@@ -131,8 +130,6 @@ public sealed partial class NodeResolver(NpgsqlDataSource dataSource)
         }
         return uuids;
     }
-
-    private static string Clip(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     // python-datacatalog's file ids: the prefix and a hashid of the default alphabet.
     [GeneratedRegex("^file\\.tacc\\.[a-zA-Z0-9]{1,128}$")]

@@ -40,7 +40,7 @@ public static class QueryParameters
             Owner = IsBlank(owner) ? null : owner!.Trim(),
             StaleAfterSeconds = Seconds(staleAfter, "stale_after", errors),
             Group = Typed(group, "group", UuidType.JobGroup, errors),
-            OpenLineageRunId = RunId(openLineageRunId, errors),
+            OpenLineageRunId = RunId(openLineageRunId, "openlineage_run_id", errors),
         };
         return errors.Count == 0 ? (filter, errors) : (null, errors);
     }
@@ -60,7 +60,33 @@ public static class QueryParameters
             : null;
     }
 
-    private static string? RunId(string? text, List<string> errors)
+    /// <summary>The OpenLineage log's filters (<c>run_id</c>, <c>job_uuid</c>, <c>namespace</c>, <c>name</c>) with its paging.</summary>
+    public static (OpenLineage.OpenLineageLogFilter? Filter, PageRequest? Page, IReadOnlyList<string> Errors) OpenLineageLog(string? runId,
+        string? jobUuid, string? ns, string? name, string? limit, string? after)
+    {
+        var errors = new List<string>();
+        var filter = new OpenLineage.OpenLineageLogFilter(RunId(runId, "run_id", errors), Typed(jobUuid, "job_uuid", UuidType.PipelineJob, errors),
+            Name(ns, "namespace", errors), Name(name, "name", errors));
+        var page = Paging(limit, after, OpenLineage.OpenLineageLog.List, timed: false, errors);
+        return errors.Count == 0 ? (filter, page, errors) : (null, null, errors);
+    }
+
+    // An OpenLineage namespace or name, matched exactly.
+    private static string? Name(string? text, string name, List<string> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (text.Length > OpenLineage.OpenLineageEvent.MaxNameLength)
+        {
+            errors.Add($"{name}: at most {OpenLineage.OpenLineageEvent.MaxNameLength} characters.");
+            return null;
+        }
+        return text;
+    }
+
+    private static string? RunId(string? text, string name, List<string> errors)
     {
         if (IsBlank(text))
         {
@@ -70,7 +96,7 @@ public static class QueryParameters
         {
             return id.ToString("D");
         }
-        errors.Add("openlineage_run_id: must be an OpenLineage run id (a UUID).");
+        errors.Add($"{name}: must be an OpenLineage run id (a UUID).");
         return null;
     }
 
@@ -241,5 +267,6 @@ public static class QueryParameters
 
     private static bool IsBlank(string? text) => string.IsNullOrWhiteSpace(text);
 
-    private static string Clip(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    /// <summary>Request text as the catalog's messages quote it: at most 80 characters.</summary>
+    internal static string Clip(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

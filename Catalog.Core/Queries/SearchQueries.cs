@@ -13,9 +13,6 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource)
     /// <summary>The list name carried by search cursors.</summary>
     public const string List = "search";
 
-    /// <summary>The score of an exact match of an identifier (a UUID, a canonical identifier, a file id, a path, a pipeline id).</summary>
-    public const double ExactScore = 2;
-
     // Each source gives (type, uuid, field, value, identifier) for the things its indexes find; the fields are scored
     // one by one: an exact identifier 2, else the better of the trigram word similarity (0..1) and a full-text match
     // (0.5 plus its normalised rank, under 1.5). Scores are rounded to 6 places so that the cursor holds them exactly.
@@ -31,7 +28,7 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource)
                 UNION ALL SELECT 'notes', d.document->>'notes', false
                 UNION ALL SELECT 'owner', d.owner, false) f (field, value, identifier)
             WHERE 'job' = ANY($2) AND ($3 OR NOT d.deleted)
-                AND (d.uuid = lower($1)
+                AND (s.uuid = lower($1)
                     OR to_tsvector('simple', catalog_search_words(s.text)) @@ websearch_to_tsquery('simple', catalog_search_words($1))
                     OR $1 <% s.text)
             UNION ALL

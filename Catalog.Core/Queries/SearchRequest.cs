@@ -1,5 +1,3 @@
-using Catalog.Core.Identifiers;
-
 namespace Catalog.Core.Queries;
 
 /// <summary>
@@ -25,10 +23,6 @@ public sealed record SearchRequest(string Text, IReadOnlyList<string> Types, Pag
         {
             errors.Add($"q must be at most {MaxLength} characters, not {text.Length}.");
         }
-        else if (StorableText.Problem(text) is { } unstorable)
-        {
-            errors.Add($"q: {unstorable}");
-        }
         var types = AllTypes;
         if (!string.IsNullOrWhiteSpace(type))
         {
@@ -39,7 +33,7 @@ public sealed record SearchRequest(string Text, IReadOnlyList<string> Types, Pag
             }
             else
             {
-                errors.Add($"type must be one of {string.Join(", ", AllTypes)}, not '{(type.Length <= 80 ? type : type[..80] + "…")}'.");
+                errors.Add($"type must be one of {string.Join(", ", AllTypes)}, not '{QueryParameters.Clip(type)}'.");
             }
         }
         var (page, pageErrors) = QueryParameters.Page(limit, after, SearchQueries.List, timed: true);

@@ -50,9 +50,17 @@ public sealed class JobSearchRow(string jobUuid, string text) : InlineRow
 
     public override IInlineWriter Writer => Searches;
 
-    /// <summary>The row when a decision changed the job's search text (or created the job); otherwise null.</summary>
-    public static JobSearchRow? Of(string jobUuid, JobState before, JobState after)
+    /// <summary>
+    /// The row when a decision changed the job's search text (or created the job); otherwise null. Only a creation, a
+    /// tag and an annotate can change it (names and owner are fixed at creation), so the other events of the hot path
+    /// build no text at all.
+    /// </summary>
+    public static JobSearchRow? Of(string jobUuid, JobState before, JobState after, IReadOnlyList<JobEvent> events)
     {
+        if (before.Exists && !events.Any(e => e is JobEvent.Progressed { Name: JobEventName.Tag or JobEventName.Annotate }))
+        {
+            return null;
+        }
         var text = JobDocumentWriter.SearchText(after);
         return before.Exists && JobDocumentWriter.SearchText(before) == text ? null : new JobSearchRow(jobUuid, text);
     }
