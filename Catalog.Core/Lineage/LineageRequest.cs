@@ -30,11 +30,12 @@ public sealed record LineageRequest(string Root, LineageDirection Direction, int
     }
 
     /// <summary>
-    /// The UUID when <paramref name="text"/> is a typed UUID of one of the catalog's own node kinds (a group, prefix 112),
-    /// which python-datacatalog's identifiers do not know; null otherwise.
+    /// The UUID when <paramref name="text"/> is a typed UUID of one of the catalog's own node kinds (a group, prefix 112;
+    /// an OpenLineage dataset, prefix 113), which python-datacatalog's identifiers do not know; null otherwise.
     /// </summary>
     public static string? CatalogNode(string? text) =>
-        TypedUuid.TryParse(text?.Trim(), out var uuid) && UuidType.ClassifyCatalog(uuid) == UuidType.JobGroup ? uuid : null;
+        TypedUuid.TryParse(text?.Trim(), out var uuid) && UuidType.ClassifyCatalog(uuid) is { } type
+            && (type == UuidType.JobGroup || type == UuidType.Dataset) ? uuid : null;
 
     /// <summary>A typed UUID (lower-case, dashed) or the UUID of a canonical identifier; null with an error otherwise.</summary>
     public static string? ResolveNode(string? text, List<string> errors)

@@ -49,7 +49,7 @@ public sealed partial class NodeResolver(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(text);
         var reference = Uri.UnescapeDataString(text).Trim();
-        if (reference.Length is 0 or > MaxLength)
+        if (reference.Length is 0 or > MaxLength || StorableText.Problem(reference) is not null)
         {
             return Invalid(text, kind);
         }

@@ -107,6 +107,7 @@ public sealed class IdentifierLookupTests(CatalogHostFixture host) : IClassFixtu
     [InlineData("/api/v1/files/measurement.tacc.0x1A2B", HttpStatusCode.UnprocessableEntity)]
     [InlineData("/api/v1/files/file.tacc.not_a_hashid/inputs", HttpStatusCode.UnprocessableEntity)]
     [InlineData("/api/v1/lineage/not-an-identifier", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("/api/v1/jobs/measurement.tacc.never%2500seen", HttpStatusCode.UnprocessableEntity)]
     public async Task Given_an_identifier_naming_nothing_then_404_and_text_that_is_no_identifier_422_saying_what_is_taken(string path,
         HttpStatusCode expected)
     {

@@ -68,6 +68,21 @@ public sealed class OpenLineageTests(CatalogHostFixture host) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task Given_an_OpenLineage_dataset_then_its_node_answers_on_the_lineage_route_as_search_links_it()
+    {
+        var (name, runId) = ($"normalise_{Suffix()}", NewRunId());
+        var (_, started) = await PostAsync(Flink("START", name, runId, "2026-12-03T13:00:00Z"));
+        var job = (string)started["job_uuid"]!;
+        var lineage = await WaitForLineageAsync(job, l => l["nodes"]!.Any(n => (string?)n["type"] == "dataset"));
+        var dataset = (string)lineage["nodes"]!.First(n => (string?)n["type"] == "dataset")["uuid"]!;
+
+        var (status, around) = await host.Client.SendAsync(HttpMethod.Get, $"/api/v1/lineage/{dataset}?depth=1");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(around["nodes"]!, n => (string?)n["uuid"] == job);
+    }
+
+    [Fact]
     public async Task Given_a_Spark_run_with_column_lineage_and_secrets_then_facets_are_kept_on_the_job_and_secrets_shown_to_admins_only()
     {
         var (app, runId) = ($"gating_{Suffix()}", NewRunId());
