@@ -4,7 +4,10 @@
 #   pg_ensure_installed          find the newest /usr/lib/postgresql/*/bin (install via apt if missing); exports PG_BIN
 #   pg_free_port                 print a free TCP port on 127.0.0.1
 #   pg_init DATADIR              initdb (superuser "postgres", trust auth, UTF8, locale C, TCP on 127.0.0.1 only)
-#   pg_start DATADIR PORT        start the cluster on 127.0.0.1:PORT and wait until it accepts connections
+#   pg_start DATADIR PORT        start the cluster on 127.0.0.1:PORT and wait until it accepts connections, with
+#                                shared_buffers = $PG_SHARED_BUFFERS (default 128MB, PostgreSQL's own)
+#   pg_machine_buffers           print a shared_buffers size for a cluster that has the machine to itself: a quarter
+#                                of its memory, at least 128MB and at most 8GB (PostgreSQL's usual advice)
 #   pg_stop DATADIR              stop it (fast, then immediate if needed); no-op when not running
 #   pg_is_running DATADIR        true when the cluster in DATADIR is running
 #   pg_port_in_use PORT          true when something listens on 127.0.0.1:PORT
@@ -180,6 +183,17 @@ log_min_messages = warning
 EOF
 }
 
+pg_machine_buffers()
+{
+    local kb
+    kb="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo 2>/dev/null)"
+    [ -n "$kb" ] || { echo 128MB; return 0; }
+    local mb=$((kb / 1024 / 4))
+    [ "$mb" -ge 128 ] || mb=128
+    [ "$mb" -le 8192 ] || mb=8192
+    echo "${mb}MB"
+}
+
 pg_is_running()
 {
     local datadir="$1"
@@ -197,7 +211,7 @@ pg_start()
     pg_make_reachable "$(dirname "$datadir")" || return 1
     local log="$datadir/server.log"
     if ! pg_as_user "$PG_BIN/pg_ctl" -D "$datadir" -l "$log" -w -t 90 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200 -c shared_buffers=128MB" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}" \
         start >/dev/null; then
         echo "[pg] ---- last lines of $log ----" >&2
         tail -n 30 "$log" >&2 2>/dev/null || true

@@ -6,21 +6,25 @@ namespace Catalog.Bench;
 
 /// <summary>What the figures were measured on; the load average matters as much as the hardware on a shared machine.</summary>
 internal sealed record MachineInfo(int Cores, double MemoryGiB, string CpuModel, string Kernel, string PostgresVersion,
-    string DotnetVersion, string LoadAverage)
+    string DotnetVersion, string LoadAverage, string SharedBuffers)
 {
     public static async Task<MachineInfo> ReadAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         string postgres;
+        string buffers;
         try
         {
             await using var connection = new NpgsqlConnection(options.BaselineDb);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SHOW server_version", connection);
             postgres = (string?)await command.ExecuteScalarAsync(cancellationToken) ?? "?";
+            await using var show = new NpgsqlCommand("SHOW shared_buffers", connection);
+            buffers = (string?)await show.ExecuteScalarAsync(cancellationToken) ?? "?";
         }
         catch (NpgsqlException ex)
         {
             postgres = $"unknown ({ex.Message})";
+            buffers = "unknown";
         }
         var memoryKb = ReadField("/proc/meminfo", "MemTotal:") is { } total
             ? double.Parse(total.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture)
@@ -32,7 +36,8 @@ internal sealed record MachineInfo(int Cores, double MemoryGiB, string CpuModel,
             ReadFirstLine("/proc/sys/kernel/osrelease") ?? RuntimeInformation.OSDescription,
             postgres,
             Environment.Version.ToString(),
-            LoadNow());
+            LoadNow(),
+            buffers);
     }
 
     /// <summary>The 1, 5 and 15 minute load averages, e.g. "3.10 2.50 2.01".</summary>

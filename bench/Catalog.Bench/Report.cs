@@ -110,6 +110,7 @@ internal static class Report
                 ["cpu"] = m.CpuModel,
                 ["kernel"] = m.Kernel,
                 ["postgresql"] = m.PostgresVersion,
+                ["shared_buffers"] = m.SharedBuffers,
                 ["dotnet"] = m.DotnetVersion,
                 ["load_average_start"] = m.LoadAverage,
                 ["load_average_end"] = r.LoadAtEnd,
@@ -135,7 +136,7 @@ internal static class Report
         if (m is not null)
         {
             s.AppendLine(Inv($"- {m.Cores} cores ({m.CpuModel}), {m.MemoryGiB} GiB RAM, Linux {m.Kernel}"));
-            s.AppendLine(Inv($"- PostgreSQL {m.PostgresVersion} (a throwaway cluster with build/pg.sh's settings: fsync on, synchronous_commit on, shared_buffers 128MB), .NET {m.DotnetVersion}"));
+            s.AppendLine(Inv($"- PostgreSQL {m.PostgresVersion} (a throwaway cluster with build/pg.sh's settings: fsync on, synchronous_commit on, shared_buffers {m.SharedBuffers}), .NET {m.DotnetVersion}"));
             s.AppendLine(Inv($"- load average (1/5/15 min) at start {m.LoadAverage}, at end {r.LoadAtEnd}"));
         }
         s.AppendLine("- PostgreSQL, the catalog, the load generator and pgbench share these cores, so every figure is a lower bound for a dedicated database host.");
