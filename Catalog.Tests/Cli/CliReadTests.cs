@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Catalog.Tests.Http;
 using Newtonsoft.Json.Linq;
 
@@ -149,10 +148,7 @@ public sealed class CliReadTests(LiveCatalogFixture catalog) : IClassFixture<Liv
     [Fact]
     public async Task An_unreachable_catalog_is_one_line_and_exit_code_3()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Catalog.Tests.Fixtures.Checkout.FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
 
         var result = await CatalogCli.RunAsync(url, null, "jobs", "ls");

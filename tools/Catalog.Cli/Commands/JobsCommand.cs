@@ -90,7 +90,7 @@ internal static class JobsCommand
         var history = Screen.Table("DATE", "EVENT", "DATA");
         foreach (var entry in (job["history"] as JsonArray ?? []).Where(e => e is not null))
         {
-            Screen.Row(history, Json.Time(entry, "date"), Json.Text(entry, "name"), entry!["data"] is JsonObject { Count: > 0 } recorded ? recorded.ToJsonString() : "");
+            Screen.Row(history, Json.Time(entry, "date"), Json.Text(entry, "name"), entry!["data"] is JsonObject { Count: > 0 } recorded ? Screen.Clip(recorded.ToJsonString()) : "");
         }
         invocation.Screen.Line("");
         invocation.Screen.Line("history");
@@ -111,7 +111,7 @@ internal static class JobsCommand
         {
             var actor = stored["actor"] is JsonObject who ? $"{Json.Text(who, "kind")}:{Json.Text(who, "name")}" : Json.Text(stored, "actor");
             Screen.Row(table, Json.Text(stored, "version"), Json.Text(stored, "position"), Json.Text(stored, "name"), Json.Time(stored, "date"), actor,
-                stored["data"] is JsonObject { Count: > 0 } data ? data.ToJsonString() : "");
+                stored["data"] is JsonObject { Count: > 0 } data ? Screen.Clip(data.ToJsonString()) : "");
         }
         invocation.Screen.Write(table);
         return ExitCodes.Ok;

@@ -25,11 +25,13 @@ internal static class LineageTree
         {
             var branch = direction == "both" ? tree.AddNode(new Text("upstream (what it came from)", new Style(decoration: Decoration.Italic))) : null;
             Grow(root, e => e.From == root, e => e.To, nodes, edges, shown, child => (branch is null ? tree.AddNode(child) : branch.AddNode(child)), upstream: true);
+            NothingUnder(branch);
         }
         if (direction is "downstream" or "both")
         {
             var branch = direction == "both" ? tree.AddNode(new Text("downstream (what came of it)", new Style(decoration: Decoration.Italic))) : null;
             Grow(root, e => e.To == root, e => e.From, nodes, edges, shown, child => (branch is null ? tree.AddNode(child) : branch.AddNode(child)), upstream: false);
+            NothingUnder(branch);
         }
         return tree;
     }
@@ -52,6 +54,14 @@ internal static class LineageTree
         }
     }
 
+    private static void NothingUnder(TreeNode? branch)
+    {
+        if (branch is { Nodes.Count: 0 })
+        {
+            branch.AddNode(new Text("(nothing recorded)", new Style(decoration: Decoration.Dim)));
+        }
+    }
+
     /// <summary>What people know the node by: its label, its type, a job's state, and its UUID.</summary>
     private static string Describe(string uuid, Dictionary<string, JsonNode> nodes)
     {
@@ -59,8 +69,11 @@ internal static class LineageTree
         {
             return uuid;
         }
-        var kind = string.Join(", ", new[] { Json.Text(node, "type"), Json.Text(node, "state") }.Where(t => !string.IsNullOrEmpty(t)));
         var label = Json.Text(node, "label");
+        var state = Json.Text(node, "state");
+        // A job's label already names its state ("FCS QC (RUNNING)"); say it once.
+        var kind = string.Join(", ", new[] { Json.Text(node, "type"), label?.Contains(state ?? "\0", StringComparison.Ordinal) == true ? null : state }
+            .Where(t => !string.IsNullOrEmpty(t)));
         return label is null ? $"{uuid} ({kind})" : $"{label} ({kind}) {uuid}";
     }
 }

@@ -61,13 +61,19 @@ internal sealed class Screen
     public static void Row(Table table, params string?[] cells) =>
         table.AddRow(cells.Select(c => (IRenderable)new Text(c ?? "")).ToArray());
 
+    /// <summary>Named values, one a line, names aligned; empty values left out.</summary>
     public void Fields(IEnumerable<(string Name, string? Value)> fields)
     {
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        foreach (var (name, value) in fields.Where(f => !string.IsNullOrEmpty(f.Value)))
+        var given = fields.Where(f => !string.IsNullOrEmpty(f.Value)).ToList();
+        var width = given.Count == 0 ? 0 : given.Max(f => f.Name.Length) + 2;
+        foreach (var (name, value) in given)
         {
-            grid.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(value!));
+            Console.Write(new Text(name.PadRight(width), new Style(decoration: Decoration.Bold)));
+            Console.Write(new Text(value + Environment.NewLine));
         }
-        Write(grid);
     }
+
+    /// <summary>Long text cut for a table cell (the whole of it is in <c>--json</c>).</summary>
+    public static string Clip(string? text, int length = 100) =>
+        text is null ? "" : text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "…");
 }
