@@ -51,6 +51,21 @@ public sealed class CliAdminTests(LiveCatalogFixture catalog) : IClassFixture<Li
     }
 
     [Fact]
+    public async Task Rerun_of_one_job_resets_and_readies_it_in_one_step()
+    {
+        var (pipeline, _, _) = await _seed.PipelineAsync("Rerun one QC");
+        var job = await _seed.JobAsync(pipeline, null, "run", "fail");
+
+        var result = await Admin("rerun", job.Uuid, "--yes", "--reason", "one more time");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("state CREATED", result.Stdout, StringComparison.Ordinal);
+        var after = await _seed.GetAsync($"/api/v1/jobs/{job.Uuid}");
+        Assert.Equal("CREATED", (string?)after["state"]);
+        Assert.Contains(after["history"]!, entry => (string?)entry["name"] == "reset");
+    }
+
+    [Fact]
     public async Task Delete_hides_undelete_restores_and_token_prints_a_new_token_that_replaces_the_old()
     {
         var (pipeline, _, _) = await _seed.PipelineAsync("Token QC");

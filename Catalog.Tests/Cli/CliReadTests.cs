@@ -208,6 +208,28 @@ public sealed class CliReadTests(LiveCatalogFixture catalog) : IClassFixture<Liv
         }
     }
 
+    [Fact]
+    public async Task Preview_reads_a_spec_from_standard_input_and_shows_what_the_api_computes()
+    {
+        var (pipeline, _, _) = await _seed.PipelineAsync("Preview QC");
+        var spec = $$$"""{"pipeline_uuid":"{{{pipeline}}}","measurement_id":"measurement.tacc.0xABC123","data":{"alpha":0.5}}""";
+        var (_, expected) = await catalog.Client.PostAsync("/api/v1/jobs/preview", spec);
+
+        var shown = await CatalogCli.RunFileAsync(CatalogCli.DotnetHost, [CatalogCli.Dll, "preview", "-"],
+            CatalogCli.Environment(catalog.BaseAddress, null), spec);
+        var json = await CatalogCli.RunFileAsync(CatalogCli.DotnetHost, [CatalogCli.Dll, "preview", "--json"],
+            CatalogCli.Environment(catalog.BaseAddress, null), spec);
+        var malformed = await CatalogCli.RunFileAsync(CatalogCli.DotnetHost, [CatalogCli.Dll, "preview"],
+            CatalogCli.Environment(catalog.BaseAddress, null), "{\"pipeline_uuid\":");
+
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains((string)expected["uuid"]!, shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains((string)expected["archive_path"]!, shown.Stdout, StringComparison.Ordinal);
+        Assert.True(JToken.DeepEquals(expected, JObject.Parse(json.Stdout)), json.ToString());
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("not valid JSON", malformed.Stderr, StringComparison.Ordinal);
+    }
+
     private async Task<(HttpStatusCode, string?, string)> GetTextAsync(string path)
     {
         using var response = await catalog.Client.GetAsync(path);
