@@ -1,0 +1,3 @@
+using Catalog.Cli;
+
+return await CatalogCommandLine.RunAsync(args);
