@@ -131,16 +131,27 @@ async function historyDates(answer)
 
 function elements(answer)
 {
-    const nodes = answer.nodes.map(node => ({
-        group: 'nodes',
-        data: { id: node.uuid, label: nodeLabel(node), type: node.type, state: node.state ?? '', root: node.uuid === answer.root ? 'yes' : 'no',
-            colour: node.type === 'job' && stateColours[node.state] ? stateColours[node.state] : typeColours[node.type] ?? '#555', node },
-    }));
+    const nodes = answer.nodes.map(node =>
+    {
+        const type = kindOf(node.type);
+        return {
+            group: 'nodes',
+            data: { id: node.uuid, label: nodeLabel(node), type, state: node.state ?? '', root: node.uuid === answer.root ? 'yes' : 'no',
+                colour: type === 'job' && stateColours[node.state] ? stateColours[node.state] : typeColours[type] ?? '#555', node },
+        };
+    });
     const edges = answer.edges.map(edge => ({
         group: 'edges',
         data: { id: `${edge.from}|${edge.relation}|${edge.to}`, source: edge.from, target: edge.to, relation: edge.relation },
     }));
     return [...nodes, ...edges];
+}
+
+// The API names a job's UUID type `pipelinejob`; the UI calls it a job.
+export function kindOf(type)
+{
+    const name = String(type ?? '');
+    return name === 'pipelinejob' ? 'job' : name.includes('group') ? 'group' : name;
 }
 
 function nodeLabel(node)
@@ -169,6 +180,11 @@ function draw(container, answer, select)
                 'curve-style': 'bezier', label: 'data(relation)', 'font-size': 8, color: '#6b7682', 'text-rotation': 'autorotate' } },
         ],
     });
+    if (answer.nodes.length > 150)
+    {
+        // Edge labels cost most of the drawing of a large graph; the relation stays in each node's details.
+        cy.style().selector('edge').style({ label: '' }).update();
+    }
     cy.on('tap', 'node', event => select(event.target.data('node')));
     return cy;
 }
@@ -178,7 +194,16 @@ function layout(cy)
     return new Promise(resolve =>
     {
         const run = cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 90, edgeSep: 6, animate: false, fit: true, padding: 30 });
-        run.one('layoutstop', () => resolve());
+        run.one('layoutstop', () =>
+        {
+            // A small graph is not blown up to fill the view.
+            if (cy.zoom() > 1.4)
+            {
+                cy.zoom(1.4);
+                cy.center();
+            }
+            resolve();
+        });
         run.run();
     });
 }
@@ -192,7 +217,7 @@ function showNode(panel, node, expand)
             ['Pipeline', node.pipeline ?? node.pipeline_id], ['Path', node.path], ['Storage', node.storage_system], ['Created', node.created],
         ]),
         h('p', {},
-            h('a', { href: pageOf(node.type, node.uuid), class: 'button-link', id: 'open-node' }, 'Open its page'), ' ',
+            h('a', { href: pageOf(kindOf(node.type), node.uuid), class: 'button-link', id: 'open-node' }, 'Open its page'), ' ',
             h('button', { type: 'button', id: 'expand-node', onclick: () => expand(node.uuid) }, 'Expand its lineage here'), ' ',
             h('a', { href: `/lineage/${encodeURIComponent(node.uuid)}`, class: 'button-link' }, 'Centre on it')));
 }
