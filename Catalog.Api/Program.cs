@@ -3,6 +3,7 @@ using Catalog.Api.Docs;
 using Catalog.Api.Operations;
 using Catalog.Api.Preview;
 using Catalog.Api.Queries;
+using Catalog.Api.Ui;
 using Catalog.Webhooks;
 using Catalog.Core.EventStore;
 using Catalog.Core.Indexing;
@@ -102,6 +103,8 @@ app.UseExceptionHandler();
 // so every error the catalog sends is application/problem+json as the contract says; a miss names the closest route.
 app.UseCatalogStatusPages();
 app.UseStorableRequestText();
+// The web UI: its pages and their files (Catalog.Api/Ui), before the API's authentication and strict query checks.
+app.UseCatalogUi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseStrictQuery();

@@ -118,7 +118,7 @@ public sealed class StrictRequestTests(CatalogHostFixture host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Given_the_root_then_a_browser_is_led_to_the_docs_and_other_clients_told_where_the_contract_is()
+    public async Task Given_the_root_then_a_browser_gets_the_web_ui_and_other_clients_are_told_where_the_contract_is()
     {
         using var client = host.CreateClientWithoutRedirects();
         using var page = new HttpRequestMessage(HttpMethod.Get, "/");
@@ -127,8 +127,8 @@ public sealed class StrictRequestTests(CatalogHostFixture host) : IClassFixture<
         using var browser = await client.SendAsync(page);
         var (status, index) = await host.Client.SendAsync(HttpMethod.Get, "/");
 
-        Assert.Equal(HttpStatusCode.Redirect, browser.StatusCode);
-        Assert.Equal("/docs", browser.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.OK, browser.StatusCode);
+        Assert.Equal("text/html", browser.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("/openapi/v1.json", (string?)index["openapi"]);
     }
