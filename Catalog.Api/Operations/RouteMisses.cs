@@ -1,6 +1,5 @@
 using Catalog.Api.Docs;
 using Catalog.Core.Requests;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Catalog.Api.Operations;
@@ -35,12 +34,9 @@ public static class RouteMisses
                 $"{request.Path} does not take {request.Method}; it takes {string.Join(", ", allowed)}. Every route is listed at /docs.",
             _ => null,
         };
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
-        }).AsTask();
+        // A problem result, not the problem details service alone: that one writes nothing for a client that accepts
+        // no JSON (a browser's Accept: text/html), where the result falls back to problem+json.
+        return TypedResults.Problem(new ProblemDetails { Status = status, Detail = detail }).ExecuteAsync(context);
     }
 
     private static List<(string Method, string Template, string[] Segments)> Routes(HttpContext context) =>

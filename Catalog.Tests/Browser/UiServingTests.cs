@@ -82,6 +82,21 @@ public sealed class UiServingTests(LiveCatalogFixture catalog) : IClassFixture<L
         Assert.Equal(HttpStatusCode.NotFound, missingFile.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/job", 404, "The closest is GET /api/v1/jobs;")]
+    [InlineData("DELETE", "/api/v1/pipelines", 405, "it takes GET, POST")]
+    public async Task Given_a_browser_on_an_api_path_no_route_takes_then_the_problem_document_answers_not_a_500(string method,
+        string path, int status, string detail)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml");
+        using var response = await catalog.Client.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(detail, (string?)JObject.Parse(await response.Content.ReadAsStringAsync())["detail"]);
+    }
+
     [Fact]
     public async Task Given_the_docs_health_and_api_then_their_answers_carry_no_ui_policy()
     {
