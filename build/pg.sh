@@ -6,8 +6,6 @@
 #   pg_init DATADIR              initdb (superuser "postgres", trust auth, UTF8, locale C, TCP on 127.0.0.1 only)
 #   pg_start DATADIR PORT        start the cluster on 127.0.0.1:PORT and wait until it accepts connections, with
 #                                shared_buffers = $PG_SHARED_BUFFERS (default 128MB, PostgreSQL's own)
-#   pg_machine_buffers           print a shared_buffers size for a cluster that has the machine to itself: a quarter
-#                                of its memory, at least 128MB and at most 8GB (PostgreSQL's usual advice)
 #   pg_stop DATADIR              stop it (fast, then immediate if needed); no-op when not running
 #   pg_is_running DATADIR        true when the cluster in DATADIR is running
 #   pg_port_in_use PORT          true when something listens on 127.0.0.1:PORT
@@ -181,17 +179,6 @@ shared_buffers = 128MB
 logging_collector = off
 log_min_messages = warning
 EOF
-}
-
-pg_machine_buffers()
-{
-    local kb
-    kb="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo 2>/dev/null)"
-    [ -n "$kb" ] || { echo 128MB; return 0; }
-    local mb=$((kb / 1024 / 4))
-    [ "$mb" -ge 128 ] || mb=128
-    [ "$mb" -le 8192 ] || mb=8192
-    echo "${mb}MB"
 }
 
 pg_is_running()

@@ -1,3 +1,4 @@
+using Catalog.Core.Identifiers;
 using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
 using Newtonsoft.Json.Linq;
@@ -6,16 +7,12 @@ using Npgsql;
 namespace Catalog.Core.Queries;
 
 /// <summary>
-/// Labels lineage nodes: a job by its pipeline's name and state, a file by its path in its job's archive folder (once
-/// indexing has recorded it), a pipeline by its name, a group by its name and kind, a measurement, sample or experiment
-/// (or any node) by the canonical identifier a job was given for it; other nodes have no label. The facts come from the
-/// database function <c>catalog_lineage_describe</c> (migration 023), one row per fact, in one round trip for all the
-/// nodes, alone or at the end of a lineage walk's rows.
+/// Labels lineage nodes in one round trip for all of them: a job by its pipeline's name and state, a file by its name
+/// (once indexing has recorded it), a pipeline by its name, a group by its name and kind, a measurement, sample or
+/// experiment (or any node) by the canonical identifier a job was given for it; other nodes have no label.
 /// </summary>
-public sealed class LineageNodes
+public static class LineageNodes
 {
-    private readonly Dictionary<string, (string Label, string? State, JObject? Details)> _known = new(StringComparer.Ordinal);
-
     public static async Task<IReadOnlyList<LineageNode>> DescribeAsync(NpgsqlConnection connection, IReadOnlyList<string> uuids,
         CancellationToken cancellationToken)
     {
@@ -24,71 +21,81 @@ public sealed class LineageNodes
         {
             return [];
         }
-        var nodes = new LineageNodes();
-        await using var command = new NpgsqlCommand("SELECT kind, uuid, a, b, c, d, t FROM catalog_lineage_describe($1)", connection);
-        command.Parameters.AddWithValue(uuids.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Each command's rows are read by its own reader, in the batch's order; the details are built here from plain
+        // columns (no JSON made by the database and parsed again per node).
+        var readers = new List<Action<NpgsqlDataReader>>();
+        var known = new Dictionary<string, (string Label, string? State, JObject? Details)>(StringComparer.Ordinal);
+        await using var batch = new NpgsqlBatch(connection);
+        void Add(string sql, string[] selected, Action<NpgsqlDataReader> read)
         {
-            nodes.Read(reader.GetString(0), reader);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = selected } } });
+            readers.Add(read);
         }
-        return nodes.Describe(uuids);
-    }
+        string? Text(NpgsqlDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
 
-    /// <summary>
-    /// Takes one row of <c>catalog_lineage_describe</c> (kind; uuid; then a..d text and t a time, by kind); false for a
-    /// kind it does not describe.
-    /// </summary>
-    public bool Read(string kind, NpgsqlDataReader row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        string? Text(int column) => row.IsDBNull(column) ? null : row.GetString(column);
-        var uuid = row.GetString(1);
-        switch (kind)
-        {
-            // The name a job gave the node; its rows come first, so what the catalog knows better replaces it.
-            case "name":
-                _known[uuid] = (row.GetString(2), null, null);
-                return true;
-            case "job":
-                var pipelineUuid = row.GetString(2);
-                var state = row.GetString(3);
-                var pipeline = Text(4);
-                _known[uuid] = ($"{pipeline ?? pipelineUuid} ({state})", state, new JObject
+        // Measurements, samples, experiments, OpenLineage datasets and the rest: the name a job gave the node. First, so
+        // what the catalog knows better (an indexed file's path) replaces it.
+        Add("SELECT uuid, min(name) FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid",
+            uuids.Where(u => UuidType.ClassifyCatalog(u) is not { } type
+                || (type != UuidType.PipelineJob && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray(),
+            row => known[row.GetString(0)] = (row.GetString(1), null, null));
+        Add("""
+            SELECT d.uuid, d.pipeline_uuid, d.state, p.name, p.document->>'id', d.created
+            FROM job_documents d LEFT JOIN pipelines p ON p.uuid = d.pipeline_uuid WHERE d.uuid = ANY($1)
+            """, Of(uuids, UuidType.PipelineJob), row =>
+            {
+                var pipeline = Text(row, 3);
+                known[row.GetString(0)] = ($"{pipeline ?? row.GetString(1)} ({row.GetString(2)})", row.GetString(2), new JObject
                 {
-                    ["pipeline_uuid"] = pipelineUuid,
+                    ["pipeline_uuid"] = row.GetString(1),
                     ["pipeline"] = pipeline,
-                    ["pipeline_id"] = Text(5),
-                    ["created"] = JobEventJson.FormatTime(row.GetFieldValue<DateTime>(6)),
+                    ["pipeline_id"] = Text(row, 4),
+                    ["created"] = JobEventJson.FormatTime(row.GetFieldValue<DateTime>(5)),
                 });
-                return true;
-            // A file by its path inside the archive folder of the job that recorded it (the whole path otherwise).
-            case "file":
-                var name = row.GetString(2);
-                var path = Text(4) is { } archive && name.StartsWith(archive + "/", StringComparison.Ordinal) ? name[(archive.Length + 1)..] : name;
-                _known[uuid] = (path, null, new JObject
+            });
+        // A file by its path inside the archive folder of the job that recorded it (the whole path otherwise); each
+        // job's document is read once for its archive path, however many of its files are in the answer.
+        Add("""
+            WITH f AS (SELECT uuid, name, storage_system, job_uuid FROM files WHERE uuid = ANY($1))
+            SELECT f.uuid, f.name, f.storage_system, a.archive
+            FROM f LEFT JOIN (SELECT d.uuid, d.document->>'archive_path' AS archive FROM job_documents d
+                WHERE d.uuid IN (SELECT job_uuid FROM f)) a ON a.uuid = f.job_uuid
+            """, Of(uuids, UuidType.File), row =>
+            {
+                var name = row.GetString(1);
+                var path = Text(row, 3) is { } archive && name.StartsWith(archive + "/", StringComparison.Ordinal) ? name[(archive.Length + 1)..] : name;
+                known[row.GetString(0)] = (path, null, new JObject
                 {
                     ["name"] = name[(name.LastIndexOf('/') + 1)..],
                     ["path"] = path,
-                    ["storage_system"] = row.GetString(3),
+                    ["storage_system"] = row.GetString(2),
                 });
-                return true;
-            case "pipeline":
-                _known[uuid] = (row.GetString(2), null, new JObject { ["pipeline_id"] = Text(3) });
-                return true;
-            case "group":
-                if (Text(2) is { } group)
+            });
+        Add("SELECT uuid, name, document->>'id' FROM pipelines WHERE uuid = ANY($1)", Of(uuids, UuidType.Pipeline),
+            row => known[row.GetString(0)] = (row.GetString(1), null, new JObject { ["pipeline_id"] = Text(row, 2) }));
+        // A group is named in its stream's first event.
+        Add("""
+            SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)' FROM es.events
+            WHERE stream_id = ANY($1) AND version = 1 AND event_type = 'group.created.v1'
+            """, Of(uuids, UuidType.JobGroup), row => known[row.GetString(0)] = (row.GetString(1), null, null));
+
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            var command = 0;
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    _known[uuid] = ($"{group} ({Text(3)} group)", null, null);
+                    readers[command](reader);
                 }
-                return true;
-            default:
-                return false;
+                command++;
+            }
+            while (await reader.NextResultAsync(cancellationToken));
         }
+        return uuids
+            .Select(uuid => known.TryGetValue(uuid, out var found) ? new LineageNode(uuid, found.Label, found.State, found.Details) : new LineageNode(uuid))
+            .ToArray();
     }
 
-    /// <summary>The nodes in the given order, each with what was read of it.</summary>
-    public IReadOnlyList<LineageNode> Describe(IEnumerable<string> uuids) =>
-        uuids.Select(uuid => _known.TryGetValue(uuid, out var found) ? new LineageNode(uuid, found.Label, found.State, found.Details) : new LineageNode(uuid))
-            .ToArray();
+    private static string[] Of(IEnumerable<string> uuids, UuidType type) => uuids.Where(u => UuidType.ClassifyCatalog(u) == type).ToArray();
 }

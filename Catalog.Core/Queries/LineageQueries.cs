@@ -5,78 +5,52 @@ using Npgsql;
 namespace Catalog.Core.Queries;
 
 /// <summary>
-/// Reads the lineage edges: a breadth-first walk with its edges and node descriptions in one round trip (the database
-/// function <c>catalog_lineage_walk</c>, migration 023: one indexed query per level inside it, never a recursive query
-/// over the whole graph, never an array-overlap join: anchors/lineage-catalogs.md §6), and the one-hop questions
-/// scientists ask (the jobs of a measurement, a job's outputs, a file's inputs and producer). Hidden edges are never read.
+/// Reads the lineage edges: a breadth-first walk with one query per level on an indexed column (never a recursive
+/// query over the whole graph, never an array-overlap join: anchors/lineage-catalogs.md §6), and the one-hop
+/// questions scientists ask (the jobs of a measurement, a job's outputs, a file's inputs and producer). Hidden edges
+/// are never read.
 /// </summary>
 public sealed class LineageQueries(NpgsqlDataSource dataSource)
 {
+    // Upstream reads edges forwards (from_uuid, the primary key's first column); downstream backwards (to_uuid, its
+    // covering index of visible edges). The visited nodes of that direction are left out in the query, so LIMIT counts
+    // only nodes not yet seen; the order is ordinal whatever the database's collation, like the walk's own.
+    private static readonly string UpstreamLevel = Level("from_uuid", "to_uuid", asOf: false);
+    private static readonly string DownstreamLevel = Level("to_uuid", "from_uuid", asOf: false);
+    private static readonly string UpstreamLevelAsOf = Level("from_uuid", "to_uuid", asOf: true);
+    private static readonly string DownstreamLevelAsOf = Level("to_uuid", "from_uuid", asOf: true);
+
+    // As of a time: the edges stated by then, of jobs visible then (and now: a hide holds for the past too).
+    private static string Level(string near, string far, bool asOf) => $"""
+        SELECT DISTINCT e.{far} COLLATE "C" FROM lineage_edges e
+        WHERE e.{near} = ANY($1) AND NOT e.hidden{(asOf ? " AND e.position <= $4 AND NOT (e.job_uuid = ANY($5))" : "")}
+            AND NOT EXISTS (SELECT FROM unnest($2::text[]) AS v (uuid) WHERE v.uuid = e.{far})
+        ORDER BY 1 LIMIT $3
+        """;
+
     /// <summary>
     /// Walks from <paramref name="root"/> up to <paramref name="depth"/> hops (1..20), returning at most
     /// <paramref name="nodeLimit"/> nodes (truncated when more were reachable) and the edges between them.
     /// </summary>
-    /// <remarks>
-    /// Each direction has its own visited set, so a cycle ends and, when both directions are asked, a node reached
-    /// downstream is walked upstream only if it was reached upstream. Upstream follows edges forwards, downstream
-    /// backwards. Each level takes the unvisited neighbours of its frontier in ordinal order; the walk stops at its
-    /// depth, when no frontier is left, or at the node limit (then truncated).
-    /// </remarks>
     public async Task<LineageGraph> TraverseAsync(string root, LineageDirection direction, int depth, int nodeLimit,
         CancellationToken cancellationToken, AsOf? asOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, LineageRequest.MaxDepth);
         ArgumentOutOfRangeException.ThrowIfLessThan(nodeLimit, 1);
+        var walk = new LineageWalk(new LineageRequest(root, direction, depth, nodeLimit));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT kind, uuid, a, b, c, d, t FROM catalog_lineage_walk($1, $2, $3, $4, $5, $6, $7)", connection);
-        command.Parameters.AddWithValue(root);
-        command.Parameters.AddWithValue(direction != LineageDirection.Downstream);
-        command.Parameters.AddWithValue(direction != LineageDirection.Upstream);
-        command.Parameters.AddWithValue(depth);
-        command.Parameters.AddWithValue(nodeLimit);
-        command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = asOf?.Position });
-        command.Parameters.AddWithValue(asOf?.HiddenJobs.ToArray() ?? []);
-
-        var order = new List<string>();
-        var inside = new HashSet<string>(StringComparer.Ordinal);
-        var edges = new HashSet<(string From, string Relation, string To)>();
-        var truncated = false;
-        var nodes = new LineageNodes();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        while (!walk.Finished)
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var kind = reader.GetString(0);
-                switch (kind)
-                {
-                    case "node":
-                        order.Add(reader.GetString(1));
-                        inside.Add(reader.GetString(1));
-                        break;
-                    case "truncated":
-                        truncated = reader.GetString(2) == "true";
-                        break;
-                    // The edges leaving the answer's nodes, kept when they end inside it: out-degrees are small in
-                    // provenance graphs (fan-in is where the hubs are), and a hash set here is cheaper than a second
-                    // '= ANY' of a thousand nodes per edge in the query.
-                    case "edge":
-                        var to = reader.GetString(4);
-                        if (inside.Contains(to))
-                        {
-                            edges.Add((reader.GetString(2), reader.GetString(3), to));
-                        }
-                        break;
-                    default:
-                        nodes.Read(kind, reader);
-                        break;
-                }
-            }
+            var up = await LevelAsync(connection, asOf is null ? UpstreamLevel : UpstreamLevelAsOf, walk.UpFrontier, walk.UpVisited,
+                walk.FetchLimit(LineageDirection.Upstream), asOf, cancellationToken);
+            var down = await LevelAsync(connection, asOf is null ? DownstreamLevel : DownstreamLevelAsOf, walk.DownFrontier, walk.DownVisited,
+                walk.FetchLimit(LineageDirection.Downstream), asOf, cancellationToken);
+            walk.Advance(up, down);
         }
-        var sorted = edges.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.Relation, StringComparer.Ordinal)
-            .ThenBy(e => e.To, StringComparer.Ordinal)
-            .Select(e => new LineageEdge(e.From, LineageRelation.FromWire(e.Relation)!, e.To)).ToArray();
-        return new LineageGraph(root, nodes.Describe(order), sorted, truncated, depth, direction);
+        var edges = await EdgesBetweenAsync(connection, walk.Nodes, asOf, cancellationToken);
+        var nodes = await LineageNodes.DescribeAsync(connection, walk.Nodes, cancellationToken);
+        return new LineageGraph(root, nodes, edges, walk.Truncated, depth, direction);
     }
 
     /// <summary>
@@ -158,5 +132,61 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await LineageNodes.DescribeAsync(connection, found.Select(f => f.Uuid).Distinct(StringComparer.Ordinal).ToArray(),
             cancellationToken);
+    }
+
+    // Out-degrees are small in provenance graphs (fan-in is where the hubs are), so the answer's nodes' outgoing edges
+    // are read and those ending outside the answer dropped here, with a hash set: a second `= ANY` of a thousand nodes
+    // in the query is a linear search per edge (20 ms of a 1,000-node answer).
+    private static async Task<IReadOnlyList<LineageEdge>> EdgesBetweenAsync(NpgsqlConnection connection, IReadOnlyList<string> nodes,
+        AsOf? asOf, CancellationToken cancellationToken)
+    {
+        var inside = new HashSet<string>(nodes, StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand($"""
+            SELECT from_uuid, relation, to_uuid FROM lineage_edges e
+            WHERE from_uuid = ANY($1) AND NOT hidden{(asOf is null ? "" : " AND e.position <= $2 AND NOT (e.job_uuid = ANY($3))")}
+            """, connection);
+        command.Parameters.AddWithValue(nodes.ToArray());
+        if (asOf is not null)
+        {
+            command.Parameters.AddWithValue(asOf.Position);
+            command.Parameters.AddWithValue(asOf.HiddenJobs.ToArray());
+        }
+        var edges = new HashSet<(string From, string Relation, string To)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var to = reader.GetString(2);
+            if (inside.Contains(to))
+            {
+                edges.Add((reader.GetString(0), reader.GetString(1), to));
+            }
+        }
+        return edges.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.Relation, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal)
+            .Select(e => new LineageEdge(e.From, LineageRelation.FromWire(e.Relation)!, e.To)).ToArray();
+    }
+
+    private static async Task<IReadOnlyList<string>> LevelAsync(NpgsqlConnection connection, string sql, IReadOnlyList<string> frontier,
+        IReadOnlyCollection<string> visited, int limit, AsOf? asOf, CancellationToken cancellationToken)
+    {
+        if (frontier.Count == 0)
+        {
+            return [];
+        }
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(frontier.ToArray());
+        command.Parameters.AddWithValue(visited.ToArray());
+        command.Parameters.AddWithValue(limit);
+        if (asOf is not null)
+        {
+            command.Parameters.AddWithValue(asOf.Position);
+            command.Parameters.AddWithValue(asOf.HiddenJobs.ToArray());
+        }
+        var found = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
+        }
+        return found;
     }
 }

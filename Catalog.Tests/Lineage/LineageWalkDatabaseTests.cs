@@ -8,8 +8,9 @@ using Npgsql;
 namespace Catalog.Tests.Lineage;
 
 /// <summary>
-/// The database walk (<c>catalog_lineage_walk</c>, one round trip per answer) against the in-memory model
-/// (<see cref="LineageWalk"/>) on random graphs: cycles, parallel edges of several relations and jobs, hidden edges,
+/// The walk over the database (<see cref="LineageQueries.TraverseAsync"/>: its level queries, the edges between the
+/// answer's nodes) against the walk over an in-memory edge list (<see cref="LineageWalk"/> fed as LineageWalkTests
+/// feeds it) on random graphs: cycles, parallel edges of several relations and jobs, hidden edges,
 /// edges stated at different log positions, walks as of a position with hidden jobs, every direction, depths and node
 /// limits small enough to cut answers short. Nodes (in order), truncation and edges must be the model's.
 /// </summary>

@@ -1,11 +1,7 @@
-using Catalog.Core.Lineage;
-
-namespace Catalog.Tests.Lineage;
+namespace Catalog.Core.Lineage;
 
 /// <summary>
-/// The model of the catalog's lineage walk, in memory: the database function <c>catalog_lineage_walk</c> (migration
-/// 023) must give its answers (LineageWalkDatabaseTests). The bookkeeping of a breadth-first walk, apart from the
-/// queries that feed it. Each direction has its own
+/// The bookkeeping of a breadth-first lineage walk, apart from the queries that feed it. Each direction has its own
 /// visited set, so a cycle ends and, when both directions are asked, a node reached downstream is still walked
 /// upstream only if it was reached upstream. The walk stops at its depth, when no frontier is left, or at the node
 /// limit (then <see cref="Truncated"/>).
