@@ -52,6 +52,11 @@ public sealed class UiPagesTests(BrowserFixture browser) : IClassFixture<Browser
         var rows = page.Locator("table.jobs tbody tr");
         await Expect(rows).ToHaveCountAsync(1, Patiently);
         await Expect(page.Locator($"tr[data-uuid='{scenario.Finished.Uuid}']")).ToBeVisibleAsync();
+        // The row names its pipeline and group as people know them, linking to their pages.
+        await Expect(page.Locator($"tr[data-uuid='{scenario.Finished.Uuid}'] a[href='/pipelines/{scenario.PipelineUuid}']"))
+            .ToHaveTextAsync(UiScenario.PipelineName);
+        await Expect(page.Locator($"tr[data-uuid='{scenario.Finished.Uuid}'] a[href='/groups/{scenario.GroupUuid}']"))
+            .ToHaveTextAsync(scenario.GroupName);
         await Expect(page.Locator("#job-filters input[name=tag]")).ToHaveValueAsync("batch-1");
         await Expect(page.Locator("#job-filters select[name=pipeline]")).ToHaveValueAsync(scenario.PipelineUuid);
 

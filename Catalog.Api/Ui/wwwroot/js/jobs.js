@@ -9,6 +9,9 @@ const filters = { state: 'state', pipeline: 'pipeline_uuid', tag: 'tag', owner: 
 
 const pollMs = 4000;
 
+// Pipeline and group names by UUID, from the lists the filter form reads: the list shows names people recognise.
+const names = new Map();
+
 export async function jobsPage()
 {
     setTitle('Jobs');
@@ -44,6 +47,10 @@ export async function jobsPage()
 async function filterForm(address)
 {
     const [pipelines, groups] = await Promise.all([api('/api/v1/pipelines?limit=1000'), api('/api/v1/groups?limit=1000')]);
+    for (const item of [...(pipelines.body?.items ?? []), ...(groups.body?.items ?? [])])
+    {
+        names.set(item.uuid, item.name ?? item.id ?? item.uuid);
+    }
     const option = (value, label, selected) => h('option', { value, selected: selected === value }, label);
     const select = (name, label, options) => h('label', {}, label, ' ',
         h('select', { name }, option('', 'any', address.get(name) ?? ''), options));
@@ -83,16 +90,23 @@ async function listJobs(address)
     const rows = jobs.map(job => h('tr', { 'data-uuid': job.uuid },
         h('td', {}, stateBadge(job.state), job.blocked ? h('span', { class: 'flag', title: job.blocked_reason ?? '' }, 'blocked') : null),
         h('td', {}, h('a', { href: `/jobs/${encodeURIComponent(job.uuid)}` }, jobLabel(job)), h('div', { class: 'muted mono' }, job.uuid)),
-        h('td', {}, h('a', { href: `/pipelines/${encodeURIComponent(job.pipeline_uuid)}`, class: 'mono' }, short(job.pipeline_uuid))),
+        h('td', {}, named('pipelines', job.pipeline_uuid)),
         h('td', {}, job.owner ?? ''),
         h('td', {}, (job.tags ?? []).map(tag => h('span', { class: 'tag' }, tag))),
-        h('td', {}, job.group ? h('a', { href: `/groups/${encodeURIComponent(job.group)}`, class: 'mono' }, short(job.group)) : ''),
+        h('td', {}, job.group ? named('groups', job.group) : ''),
         h('td', {}, time(job.updated))));
     const node = h('div', {},
         jobs.length ? table(['State', 'Job', 'Pipeline', 'Owner', 'Tags', 'Group', 'Updated'], rows, { class: 'jobs' })
             : h('p', { class: 'empty' }, 'No job matches these filters.'),
         pager(address, answer.body.next));
     return { node, status: `${jobs.length} job${jobs.length === 1 ? '' : 's'} on this page · states refresh every ${pollMs / 1000} s` };
+}
+
+// A link to a pipeline's or group's page, by its name when the filter form's lists had it, else by its UUID's start.
+function named(kind, uuid)
+{
+    const name = names.get(uuid);
+    return h('a', { href: `/${kind}/${encodeURIComponent(uuid)}`, class: name ? '' : 'mono', title: uuid }, name ?? short(uuid));
 }
 
 async function searchJobs(text, after)
