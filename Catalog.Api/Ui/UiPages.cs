@@ -22,7 +22,7 @@ public static partial class UiPages
 
     public static WebApplication UseCatalogUi(this WebApplication app)
     {
-        var assets = UiAssets.Embedded;
+        // The files are read on the first request for one, not at start-up.
         app.Use((context, next) =>
         {
             var request = context.Request;
@@ -33,16 +33,16 @@ public static partial class UiPages
             var path = request.Path.Value ?? "/";
             if (path.StartsWith(AssetPrefix, StringComparison.Ordinal))
             {
-                return assets.Find(path[AssetPrefix.Length..]) is { } asset ? WriteAsync(context, asset, StatusCodes.Status200OK) : next(context);
+                return UiAssets.Embedded.Find(path[AssetPrefix.Length..]) is { } asset ? WriteAsync(context, asset, StatusCodes.Status200OK) : next(context);
             }
             if (PagePath().IsMatch(path))
             {
-                return path == "/" && !AcceptsHtml(request) ? next(context) : WriteAsync(context, assets.Page, StatusCodes.Status200OK);
+                return path == "/" && !AcceptsHtml(request) ? next(context) : WriteAsync(context, UiAssets.Embedded.Page, StatusCodes.Status200OK);
             }
             var reserved = NotPages.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)
                 || path.StartsWith(p + "/", StringComparison.OrdinalIgnoreCase));
             return !reserved && AcceptsHtml(request) && context.GetEndpoint() is null
-                ? WriteAsync(context, assets.Page, StatusCodes.Status404NotFound)
+                ? WriteAsync(context, UiAssets.Embedded.Page, StatusCodes.Status404NotFound)
                 : next(context);
         });
         return app;

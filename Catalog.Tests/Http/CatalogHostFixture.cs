@@ -3,7 +3,7 @@ using Catalog.Tests.Fixtures;
 namespace Catalog.Tests.Http;
 
 /// <summary>One catalog host per test class over its own fresh database on the throwaway cluster.</summary>
-public sealed class CatalogHostFixture : IAsyncLifetime
+public class CatalogHostFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     public const string AgentKey = "test-agent-key";
@@ -24,22 +24,32 @@ public sealed class CatalogHostFixture : IAsyncLifetime
     public HttpClient CreateClientWithoutRedirects() =>
         _factory!.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>The prefix of the fresh database's name.</summary>
+    protected virtual string DatabasePrefix => "http";
+
+    /// <summary>The base of the webhook URLs handed to agents; null: the request's own base URL.</summary>
+    protected virtual string? PublicUrl => "http://catalog.test";
+
+    /// <summary>Starts the host and answers the client tests talk to it with (in memory here).</summary>
+    protected virtual HttpClient Start(CatalogAppFactory factory) => factory.CreateClient();
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await PostgresDatabase.CreateFreshDatabaseAsync("http");
+        ConnectionString = await PostgresDatabase.CreateFreshDatabaseAsync(DatabasePrefix);
         _factory = new CatalogAppFactory(new Dictionary<string, string?>
         {
             ["CATALOG_DB"] = ConnectionString,
             ["CATALOG_ADMIN_KEYS"] = AdminKey,
             ["CATALOG_AGENT_KEYS"] = AgentKey,
-            ["CATALOG_PUBLIC_URL"] = "http://catalog.test",
+            ["CATALOG_PUBLIC_URL"] = PublicUrl,
             ["CATALOG_STORAGE_ROOT"] = StorageRoot,
         });
-        Client = _factory.CreateClient();
+        Client = Start(_factory);
     }
 
     public async Task DisposeAsync()
     {
+        Client?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
