@@ -23,14 +23,4 @@ public static class LineageAnswers
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         return await AsOf.AtAsync(connection, at, cancellationToken);
     }
-
-    /// <summary>A lineage answer saying the time it is as of, when it is of a past time.</summary>
-    public static JObject Dated(JObject answer, AsOf? asOf)
-    {
-        if (asOf is not null)
-        {
-            answer["as_of"] = Catalog.Core.Jobs.JobEventJson.FormatTime(asOf.Time);
-        }
-        return answer;
-    }
 }

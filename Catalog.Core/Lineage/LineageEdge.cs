@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Core.Lineage;
@@ -5,10 +6,24 @@ namespace Catalog.Core.Lineage;
 /// <summary>A typed provenance edge: <see cref="From"/> &lt;relation&gt; <see cref="To"/>.</summary>
 public sealed record LineageEdge(string From, LineageRelation Relation, string To)
 {
-    public JObject ToJson() => new()
+    public JObject ToJson()
     {
-        ["from"] = From,
-        ["to"] = To,
-        ["relation"] = Relation.Wire,
-    };
+        using var writer = new JTokenWriter();
+        WriteJson(writer);
+        return (JObject)writer.Token!;
+    }
+
+    /// <summary>Writes the edge as <see cref="ToJson"/> makes it, straight to <paramref name="writer"/>.</summary>
+    public void WriteJson(JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("from");
+        writer.WriteValue(From);
+        writer.WritePropertyName("to");
+        writer.WriteValue(To);
+        writer.WritePropertyName("relation");
+        writer.WriteValue(Relation.Wire);
+        writer.WriteEndObject();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Core.Lineage;
@@ -14,13 +16,57 @@ public sealed record LineageGraph(
     int Depth,
     LineageDirection Direction)
 {
-    public JObject ToJson() => new()
+    public JObject ToJson()
     {
-        ["root"] = Root,
-        ["nodes"] = new JArray(Nodes.Select(n => n.ToJson())),
-        ["edges"] = new JArray(Edges.Select(e => e.ToJson())),
-        ["truncated"] = Truncated,
-        ["depth"] = Depth,
-        ["direction"] = Direction.ToString().ToLowerInvariant(),
-    };
+        using var writer = new JTokenWriter();
+        WriteJson(writer);
+        return (JObject)writer.Token!;
+    }
+
+    /// <summary>
+    /// The answer as JSON text, written straight from the nodes and edges (a thousand-node answer is half a megabyte:
+    /// building it as a tree first cost as much as reading it), ending with <c>as_of</c> when one is given.
+    /// </summary>
+    public string ToJsonText(string? asOf = null)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            WriteJson(writer, asOf);
+        }
+        return text.ToString();
+    }
+
+    private void WriteJson(JsonWriter writer, string? asOf = null)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("root");
+        writer.WriteValue(Root);
+        writer.WritePropertyName("nodes");
+        writer.WriteStartArray();
+        foreach (var node in Nodes)
+        {
+            node.WriteJson(writer);
+        }
+        writer.WriteEndArray();
+        writer.WritePropertyName("edges");
+        writer.WriteStartArray();
+        foreach (var edge in Edges)
+        {
+            edge.WriteJson(writer);
+        }
+        writer.WriteEndArray();
+        writer.WritePropertyName("truncated");
+        writer.WriteValue(Truncated);
+        writer.WritePropertyName("depth");
+        writer.WriteValue(Depth);
+        writer.WritePropertyName("direction");
+        writer.WriteValue(Direction.ToString().ToLowerInvariant());
+        if (asOf is not null)
+        {
+            writer.WritePropertyName("as_of");
+            writer.WriteValue(asOf);
+        }
+        writer.WriteEndObject();
+    }
 }

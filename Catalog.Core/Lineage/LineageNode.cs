@@ -1,4 +1,5 @@
 using Catalog.Core.Identifiers;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Catalog.Core.Lineage;
@@ -18,20 +19,31 @@ public sealed record LineageNode(string Uuid, string? Label = null, string? Stat
 
     public JObject ToJson()
     {
-        var json = new JObject
-        {
-            ["uuid"] = Uuid,
-            ["type"] = Type?.Name,
-            ["label"] = Label,
-        };
+        using var writer = new JTokenWriter();
+        WriteJson(writer);
+        return (JObject)writer.Token!;
+    }
+
+    /// <summary>Writes the node as <see cref="ToJson"/> makes it, straight to <paramref name="writer"/>.</summary>
+    public void WriteJson(JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("uuid");
+        writer.WriteValue(Uuid);
+        writer.WritePropertyName("type");
+        writer.WriteValue(Type?.Name);
+        writer.WritePropertyName("label");
+        writer.WriteValue(Label);
         if (IsJob)
         {
-            json["state"] = State;
+            writer.WritePropertyName("state");
+            writer.WriteValue(State);
         }
         foreach (var detail in Details?.Properties() ?? [])
         {
-            json[detail.Name] = detail.Value.DeepClone();
+            detail.WriteTo(writer);
         }
-        return json;
+        writer.WriteEndObject();
     }
 }

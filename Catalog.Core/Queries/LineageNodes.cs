@@ -28,6 +28,10 @@ public static class LineageNodes
         await using var batch = new NpgsqlBatch(connection);
         void Add(string sql, string[] selected, Action<NpgsqlDataReader> read)
         {
+            if (selected.Length == 0)
+            {
+                return;
+            }
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = selected } } });
             readers.Add(read);
         }

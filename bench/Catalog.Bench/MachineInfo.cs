@@ -26,6 +26,10 @@ internal sealed record MachineInfo(int Cores, double MemoryGiB, string CpuModel,
             postgres = $"unknown ({ex.Message})";
             buffers = "unknown";
         }
+        if (HugePagesInUse() > 0)
+        {
+            buffers += " in huge pages";
+        }
         var memoryKb = ReadField("/proc/meminfo", "MemTotal:") is { } total
             ? double.Parse(total.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture)
             : 0;
@@ -66,5 +70,13 @@ internal sealed record MachineInfo(int Cores, double MemoryGiB, string CpuModel,
         {
             return null;
         }
+    }
+
+    // Reserved or mapped 2 MB pages: the cluster is the only user of huge pages the bench knows of.
+    private static long HugePagesInUse()
+    {
+        long Field(string name) => ReadField("/proc/meminfo", name) is { } value
+            && long.TryParse(value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return Field("HugePages_Total:") - Field("HugePages_Free:") + Field("HugePages_Rsvd:");
     }
 }
