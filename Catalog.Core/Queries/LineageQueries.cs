@@ -20,10 +20,12 @@ public sealed class LineageQueries(NpgsqlDataSource dataSource)
     private static readonly string UpstreamLevelAsOf = Level("from_uuid", "to_uuid", asOf: true);
     private static readonly string DownstreamLevelAsOf = Level("to_uuid", "from_uuid", asOf: true);
 
-    // As of a time: the edges stated by then, of jobs visible then (and now: a hide holds for the past too).
+    // As of a time: the edges stated by then, of jobs visible then (and now: a hide holds for the past too). The frontier
+    // is joined as a set rather than matched with `= ANY`, whose selectivity the planner estimates element by element
+    // against the column's statistics: 0.8 ms of planning for a 540-node frontier against 0.2 ms, the same execution.
     private static string Level(string near, string far, bool asOf) => $"""
-        SELECT DISTINCT e.{far} COLLATE "C" FROM lineage_edges e
-        WHERE e.{near} = ANY($1) AND NOT e.hidden{(asOf ? " AND e.position <= $4 AND NOT (e.job_uuid = ANY($5))" : "")}
+        SELECT DISTINCT e.{far} COLLATE "C" FROM unnest($1::text[]) AS f (uuid) JOIN lineage_edges e ON e.{near} = f.uuid
+        WHERE NOT e.hidden{(asOf ? " AND e.position <= $4 AND NOT (e.job_uuid = ANY($5))" : "")}
             AND NOT EXISTS (SELECT FROM unnest($2::text[]) AS v (uuid) WHERE v.uuid = e.{far})
         ORDER BY 1 LIMIT $3
         """;

@@ -149,7 +149,7 @@ internal static class Report
             ? Inv($"- rebuild: `{Projections.JobDocuments}` from position 0 over {r.Rebuild?.Events ?? 0:N0} events: what ingest wrote plus {r.RebuildClonedEvents:N0} events of cloned ingested streams (new job UUIDs, same payloads), so fixed costs do not dominate.")
             : Inv($"- rebuild: `{Projections.JobDocuments}` from position 0 over everything ingest wrote."));
         s.AppendLine(r.Lineage is { } lineage
-            ? Inv($"- lineage: a synthetic graph of {lineage.Graph.Jobs:N0} jobs, {lineage.Graph.Files:N0} files and {lineage.Graph.Edges:N0} edges (COPY in {lineage.Graph.LoadSeconds:0.0} s, then VACUUM ANALYZE and the tables and indexes the route reads loaded into the buffers with pg_prewarm); {o.LineageSamples} queries per depth and direction from random roots, one at a time, default node limit.")
+            ? Inv($"- lineage: a synthetic graph of {lineage.Graph.Jobs:N0} jobs, {lineage.Graph.Files:N0} files and {lineage.Graph.Edges:N0} edges (COPY in {lineage.Graph.LoadSeconds:0.0} s, then VACUUM ANALYZE of the whole database and the tables and indexes the route reads loaded into the buffers with pg_prewarm); {o.LineageSamples} queries per depth and direction from random roots, one at a time, default node limit.")
             : Inv($"- lineage: a synthetic graph of {o.LineageJobs:N0} jobs (not measured in this run)."));
         s.AppendLine();
         s.AppendLine("## Results");
