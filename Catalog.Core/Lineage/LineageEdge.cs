@@ -6,24 +6,16 @@ namespace Catalog.Core.Lineage;
 /// <summary>A typed provenance edge: <see cref="From"/> &lt;relation&gt; <see cref="To"/>.</summary>
 public sealed record LineageEdge(string From, LineageRelation Relation, string To)
 {
-    public JObject ToJson()
-    {
-        using var writer = new JTokenWriter();
-        WriteJson(writer);
-        return (JObject)writer.Token!;
-    }
+    public JObject ToJson() => JsonWriting.Tree(WriteJson);
 
     /// <summary>Writes the edge as <see cref="ToJson"/> makes it, straight to <paramref name="writer"/>.</summary>
     public void WriteJson(JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WritePropertyName("from");
-        writer.WriteValue(From);
-        writer.WritePropertyName("to");
-        writer.WriteValue(To);
-        writer.WritePropertyName("relation");
-        writer.WriteValue(Relation.Wire);
+        writer.Property("from", From);
+        writer.Property("to", To);
+        writer.Property("relation", Relation.Wire);
         writer.WriteEndObject();
     }
 }

@@ -16,12 +16,7 @@ public sealed record LineageGraph(
     int Depth,
     LineageDirection Direction)
 {
-    public JObject ToJson()
-    {
-        using var writer = new JTokenWriter();
-        WriteJson(writer);
-        return (JObject)writer.Token!;
-    }
+    public JObject ToJson() => JsonWriting.Tree(writer => WriteJson(writer));
 
     /// <summary>
     /// The answer as JSON text, written straight from the nodes and edges (a thousand-node answer is half a megabyte:
@@ -40,8 +35,7 @@ public sealed record LineageGraph(
     private void WriteJson(JsonWriter writer, string? asOf = null)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName("root");
-        writer.WriteValue(Root);
+        writer.Property("root", Root);
         writer.WritePropertyName("nodes");
         writer.WriteStartArray();
         foreach (var node in Nodes)
@@ -60,12 +54,10 @@ public sealed record LineageGraph(
         writer.WriteValue(Truncated);
         writer.WritePropertyName("depth");
         writer.WriteValue(Depth);
-        writer.WritePropertyName("direction");
-        writer.WriteValue(Direction.ToString().ToLowerInvariant());
+        writer.Property("direction", Direction.ToString().ToLowerInvariant());
         if (asOf is not null)
         {
-            writer.WritePropertyName("as_of");
-            writer.WriteValue(asOf);
+            writer.Property("as_of", asOf);
         }
         writer.WriteEndObject();
     }

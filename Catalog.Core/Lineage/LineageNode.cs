@@ -17,28 +17,19 @@ public sealed record LineageNode(string Uuid, string? Label = null, string? Stat
 
     public bool IsJob => Type == UuidType.PipelineJob;
 
-    public JObject ToJson()
-    {
-        using var writer = new JTokenWriter();
-        WriteJson(writer);
-        return (JObject)writer.Token!;
-    }
+    public JObject ToJson() => JsonWriting.Tree(WriteJson);
 
     /// <summary>Writes the node as <see cref="ToJson"/> makes it, straight to <paramref name="writer"/>.</summary>
     public void WriteJson(JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WritePropertyName("uuid");
-        writer.WriteValue(Uuid);
-        writer.WritePropertyName("type");
-        writer.WriteValue(Type?.Name);
-        writer.WritePropertyName("label");
-        writer.WriteValue(Label);
+        writer.Property("uuid", Uuid);
+        writer.Property("type", Type?.Name);
+        writer.Property("label", Label);
         if (IsJob)
         {
-            writer.WritePropertyName("state");
-            writer.WriteValue(State);
+            writer.Property("state", State);
         }
         foreach (var detail in Details?.Properties() ?? [])
         {
