@@ -6,9 +6,12 @@
 #   pg_init DATADIR              initdb (superuser "postgres", trust auth, UTF8, locale C, TCP on 127.0.0.1 only)
 #   pg_start DATADIR PORT        start the cluster on 127.0.0.1:PORT and wait until it accepts connections, with
 #                                shared_buffers = $PG_SHARED_BUFFERS (default 128MB, PostgreSQL's own)
+#   pg_machine_buffers           print a shared_buffers size for a cluster that has the machine to itself: a quarter
+#                                of its memory, at least 128MB and at most 8GB (PostgreSQL's usual advice)
 #   pg_stop DATADIR              stop it (fast, then immediate if needed); no-op when not running
-#   pg_reserve_huge_pages DATADIR  before pg_start: reserve the huge pages the cluster's shared memory needs (root only,
-#                                PostgreSQL 15+), so that its buffers are mapped in 2 MB pages; prints what it did
+#   pg_reserve_huge_pages DATADIR  before pg_start, when $PG_SHARED_BUFFERS is above the default: reserve the huge pages
+#                                the cluster's shared memory needs (root only, PostgreSQL 15+), so that its buffers are
+#                                mapped in 2 MB pages; prints what it did
 #   pg_release_huge_pages        give back what pg_reserve_huge_pages reserved (after pg_stop)
 #   pg_is_running DATADIR        true when the cluster in DATADIR is running
 #   pg_port_in_use PORT          true when something listens on 127.0.0.1:PORT
@@ -188,12 +191,25 @@ EOF
 # machine that made gigabytes of buffers slower than 128 MB. In 2 MB pages the mapping costs next to nothing.
 PG_HUGE_PAGES_BEFORE=""
 
+pg_machine_buffers()
+{
+    local kb
+    kb="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo 2>/dev/null)"
+    [ -n "$kb" ] || { echo 128MB; return 0; }
+    local mb=$((kb / 1024 / 4))
+    [ "$mb" -ge 128 ] || mb=128
+    [ "$mb" -le 8192 ] || mb=8192
+    echo "${mb}MB"
+}
+
 pg_reserve_huge_pages()
 {
     local datadir="$1" need before
+    [ "${PG_SHARED_BUFFERS:-128MB}" != 128MB ] || return 0
     [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/vm/nr_hugepages ] || { pg_log "huge pages: not reserved (needs root)"; return 0; }
+    # The size PostgreSQL itself computes from the data directory's settings and these buffers.
     need="$(pg_as_user "$PG_BIN/postgres" -D "$datadir" -C shared_memory_size_in_huge_pages \
-        -c shared_buffers="${PG_SHARED_BUFFERS:-128MB}" -c max_connections=200 2>/dev/null || true)"
+        -c shared_buffers="$PG_SHARED_BUFFERS" 2>/dev/null || true)"
     case "$need" in
         '' | *[!0-9]* | 0) pg_log "huge pages: not reserved (this PostgreSQL cannot say how many it needs)"; return 0 ;;
     esac

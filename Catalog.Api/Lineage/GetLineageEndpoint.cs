@@ -1,5 +1,6 @@
 using Catalog.Api.Operations;
 using Catalog.Api.Queries;
+using Catalog.Core.Jobs;
 using Catalog.Core.Lineage;
 using Catalog.Core.Queries;
 using Catalog.Webhooks.Http;
@@ -56,7 +57,7 @@ public static class GetLineageEndpoint
             LineageFormat.ProvO => LineageFormats.ProvO(graph),
             LineageFormat.Dot => LineageFormats.Dot(graph),
             LineageFormat.Mermaid => LineageFormats.Mermaid(graph),
-            _ => graph.ToJsonText(asOf is null ? null : Catalog.Core.Jobs.JobEventJson.FormatTime(asOf.Time)),
+            _ => graph.ToJsonText(asOf is null ? null : JobEventJson.FormatTime(asOf.Time)),
         };
         return new FormattedOk<LineageGraphShape>(body, LineageFormats.MediaType(format));
     }

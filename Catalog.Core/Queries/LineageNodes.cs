@@ -39,14 +39,16 @@ public static class LineageNodes
 
         // Measurements, samples, experiments, OpenLineage datasets and the rest: the name a job gave the node. First, so
         // what the catalog knows better (an indexed file's path) replaces it.
+        var byType = uuids.ToLookup(UuidType.ClassifyCatalog);
+        string[] Of(UuidType type) => byType[type].ToArray();
         Add("SELECT uuid, min(name) FROM lineage_names WHERE uuid = ANY($1) GROUP BY uuid",
-            uuids.Where(u => UuidType.ClassifyCatalog(u) is not { } type
-                || (type != UuidType.PipelineJob && type != UuidType.Pipeline && type != UuidType.JobGroup)).ToArray(),
+            byType.Where(g => g.Key != UuidType.PipelineJob && g.Key != UuidType.Pipeline && g.Key != UuidType.JobGroup)
+                .SelectMany(g => g).ToArray(),
             row => known[row.GetString(0)] = (row.GetString(1), null, null));
         Add("""
             SELECT d.uuid, d.pipeline_uuid, d.state, p.name, p.document->>'id', d.created
             FROM job_documents d LEFT JOIN pipelines p ON p.uuid = d.pipeline_uuid WHERE d.uuid = ANY($1)
-            """, Of(uuids, UuidType.PipelineJob), row =>
+            """, Of(UuidType.PipelineJob), row =>
             {
                 var pipeline = Text(row, 3);
                 known[row.GetString(0)] = ($"{pipeline ?? row.GetString(1)} ({row.GetString(2)})", row.GetString(2), new JObject
@@ -64,7 +66,7 @@ public static class LineageNodes
             SELECT f.uuid, f.name, f.storage_system, a.archive
             FROM f LEFT JOIN (SELECT d.uuid, d.document->>'archive_path' AS archive FROM job_documents d
                 WHERE d.uuid IN (SELECT job_uuid FROM f)) a ON a.uuid = f.job_uuid
-            """, Of(uuids, UuidType.File), row =>
+            """, Of(UuidType.File), row =>
             {
                 var name = row.GetString(1);
                 var path = Text(row, 3) is { } archive && name.StartsWith(archive + "/", StringComparison.Ordinal) ? name[(archive.Length + 1)..] : name;
@@ -75,13 +77,13 @@ public static class LineageNodes
                     ["storage_system"] = row.GetString(2),
                 });
             });
-        Add("SELECT uuid, name, document->>'id' FROM pipelines WHERE uuid = ANY($1)", Of(uuids, UuidType.Pipeline),
+        Add("SELECT uuid, name, document->>'id' FROM pipelines WHERE uuid = ANY($1)", Of(UuidType.Pipeline),
             row => known[row.GetString(0)] = (row.GetString(1), null, new JObject { ["pipeline_id"] = Text(row, 2) }));
         // A group is named in its stream's first event.
         Add("""
             SELECT stream_id, (data->>'name') || ' (' || (data->>'kind') || ' group)' FROM es.events
             WHERE stream_id = ANY($1) AND version = 1 AND event_type = 'group.created.v1'
-            """, Of(uuids, UuidType.JobGroup), row => known[row.GetString(0)] = (row.GetString(1), null, null));
+            """, Of(UuidType.JobGroup), row => known[row.GetString(0)] = (row.GetString(1), null, null));
 
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
@@ -100,6 +102,4 @@ public static class LineageNodes
             .Select(uuid => known.TryGetValue(uuid, out var found) ? new LineageNode(uuid, found.Label, found.State, found.Details) : new LineageNode(uuid))
             .ToArray();
     }
-
-    private static string[] Of(IEnumerable<string> uuids, UuidType type) => uuids.Where(u => UuidType.ClassifyCatalog(u) == type).ToArray();
 }

@@ -100,6 +100,10 @@ public sealed class UiScenario
         Assert.True(status == HttpStatusCode.OK, $"members: {status} {answer}");
     }
 
+    /// <summary>A CREATED job of owner dave, of a pipeline of its own (the seeded lists stay as they are), for one test.</summary>
+    public async Task<ScenarioJob> CreatedJobAsync(string measurement) =>
+        await JobAsync(await PipelineAsync("tacc/ui-admin:1", "UI admin pipeline"), measurement, new JObject { ["owner"] = "dave" });
+
     public async Task<ScenarioJob> JobAsync(string pipeline, string measurement, JObject? extraMembers = null)
     {
         var body = new JObject
