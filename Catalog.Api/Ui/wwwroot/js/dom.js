@@ -79,6 +79,12 @@ export function table(headings, rows, attributes)
         h('tbody', {}, rows));
 }
 
+/** The link to a list's next page, or nothing when the answer was its last page. */
+export function pager(href)
+{
+    return href ? h('nav', { class: 'pager' }, h('a', { href, class: 'button-link' }, 'Next page')) : null;
+}
+
 export function problemView(title, answer)
 {
     return h('section', { class: 'problem', 'data-status': answer?.status ?? '' }, h('h1', {}, title),

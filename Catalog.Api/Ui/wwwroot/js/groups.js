@@ -1,5 +1,5 @@
 import { api, query } from './api.js';
-import { definitions, h, main, problemView, replace, setTitle, stateBadge, table, time } from './dom.js';
+import { definitions, h, main, pager, problemView, replace, setTitle, stateBadge, table, time } from './dom.js';
 
 export async function groupsPage()
 {
@@ -18,7 +18,7 @@ export async function groupsPage()
                 h('td', {}, stateBadge(g.state)), h('td', {}, h('a', { href: `/groups/${encodeURIComponent(g.uuid)}` }, g.name ?? g.uuid)),
                 h('td', {}, g.kind ?? ''), h('td', {}, g.owner ?? ''), h('td', {}, g.member_count ?? ''), h('td', {}, time(g.updated)))), { id: 'groups' })
             : h('p', { class: 'empty' }, 'No group yet.'),
-        answer.body.next ? h('nav', { class: 'pager' }, h('a', { href: `/groups?after=${encodeURIComponent(answer.body.next)}`, class: 'button-link' }, 'Next page')) : null);
+        pager(answer.body.next && `/groups?after=${encodeURIComponent(answer.body.next)}`));
 }
 
 export async function groupPage(id)

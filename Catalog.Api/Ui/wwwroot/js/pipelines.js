@@ -1,5 +1,5 @@
 import { api, query } from './api.js';
-import { definitions, h, json, main, problemView, replace, setTitle, stateBadge, table, time } from './dom.js';
+import { definitions, h, json, main, pager, problemView, replace, setTitle, stateBadge, table, time } from './dom.js';
 import { jobLabel } from './jobs.js';
 
 export async function pipelinesPage()
@@ -19,7 +19,7 @@ export async function pipelinesPage()
                 h('td', {}, h('a', { href: `/pipelines/${encodeURIComponent(p.uuid)}` }, p.name ?? p.uuid)),
                 h('td', { class: 'mono' }, p.id ?? ''), h('td', { class: 'mono' }, p.uuid), h('td', {}, p.description ?? ''))), { id: 'pipelines' })
             : h('p', { class: 'empty' }, 'No pipeline registered yet.'),
-        answer.body.next ? h('nav', { class: 'pager' }, h('a', { href: `/pipelines?after=${encodeURIComponent(answer.body.next)}`, class: 'button-link' }, 'Next page')) : null);
+        pager(answer.body.next && `/pipelines?after=${encodeURIComponent(answer.body.next)}`));
 }
 
 export async function pipelinePage(id)

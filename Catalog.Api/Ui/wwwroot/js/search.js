@@ -1,5 +1,5 @@
 import { api, query } from './api.js';
-import { h, main, pageOf, replace, setTitle, table } from './dom.js';
+import { h, main, pageOf, pager, replace, setTitle, table } from './dom.js';
 
 const types = ['', 'job', 'file', 'pipeline', 'dataset'];
 
@@ -35,7 +35,7 @@ export async function searchPage()
                     h('td', {}, hit.type), h('td', {}, h('a', { href: pageOf(hit.type, hit.uuid) }, hit.label ?? hit.uuid), h('div', { class: 'muted mono' }, hit.uuid)),
                     h('td', {}, hit.matched ?? ''))), { id: 'search-results' })
                 : h('p', { class: 'empty' }, `Nothing matches “${text}”.`),
-            answer.body.next ? h('nav', { class: 'pager' }, h('a', { href: `/search?${next}`, class: 'button-link' }, 'Next page')) : null);
+            pager(answer.body.next && `/search?${next}`));
     }
     replace(main(), h('h1', {}, 'Search'), form, results);
 }
